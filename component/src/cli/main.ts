@@ -1,0 +1,54 @@
+/**
+ * The `trailwatch` command line: argument parsing and exit codes only. Each
+ * subcommand lives in its own module and registers itself here.
+ */
+import { Command, CommanderError } from "commander";
+import { registerCheckCommand } from "./check";
+import { ExitCode, UserError, describeFailure } from "./errors";
+import { registerPatternCommands } from "./pattern";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require("../../package.json") as { version: string };
+
+/** Builds the command tree; exported so tests can drive it in-process. */
+export function buildProgram(): Command {
+    const program = new Command("trailwatch")
+        .description("CIS AWS 4.1 (unauthorized API calls monitored) for Pulumi: check stacks, test filter patterns.")
+        .version(version)
+        .showHelpAfterError("(run with --help for usage)")
+        .exitOverride();
+    registerPatternCommands(program);
+    registerCheckCommand(program);
+    for (const sub of program.commands) {
+        sub.exitOverride().showHelpAfterError("(run with --help for usage)");
+    }
+    return program;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+    try {
+        await buildProgram().parseAsync([...argv], { from: "user" });
+        return process.exitCode === undefined ? ExitCode.Ok : Number(process.exitCode);
+    } catch (err) {
+        if (err instanceof CommanderError) {
+            // Help and version are successes; every other parse failure is a usage error (commander printed it).
+            return err.exitCode === 0 ? ExitCode.Ok : ExitCode.CannotRun;
+        }
+        process.stderr.write(`trailwatch: ${describeFailure(err)}\n`);
+        return err instanceof UserError ? err.exitCode : ExitCode.CannotRun;
+    }
+}
+
+/** Process entry point used by the `trailwatch` launcher. */
+export function main(): void {
+    run(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err: unknown) => {
+            process.stderr.write(`trailwatch: ${describeFailure(err)}\n`);
+            process.exitCode = ExitCode.CannotRun;
+        },
+    );
+}

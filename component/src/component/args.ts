@@ -1,0 +1,160 @@
+/**
+ * The arguments of {@link UnauthorizedApiCallsAlarm}, and the named filter
+ * patterns users pick from. Types only, plus the preset table: defaults live in
+ * the CIS 4.1 control data (`../intent`), behaviour in the sibling modules.
+ */
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { CIS_4_1 } from "../intent";
+
+/**
+ * Named CloudWatch Logs filter patterns for CIS AWS Foundations Benchmark
+ * control 4.1, to pass as {@link UnauthorizedApiCallsAlarmArgs.pattern}.
+ *
+ * @example
+ * new UnauthorizedApiCallsAlarm("unauthorized-calls", {
+ *     logGroupName: "cloudtrail",
+ *     pattern: FilterPatterns.cisV1_2, // Security Hub CloudWatch.2 reports the control as passed
+ * });
+ */
+export const FilterPatterns = {
+    /**
+     * The CIS v5.0 pattern (the default): every `*UnauthorizedOperation` and
+     * `AccessDenied*` error, except log-delivery noise and `HeadBucket` probes,
+     * which the benchmark allows you to tune out.
+     */
+    cisV5: CIS_4_1.patterns.cisV5,
+    /**
+     * The CIS v1.2 pattern. AWS Security Hub's CloudWatch.2 check compares the
+     * filter to this exact string, so choose it when Security Hub must pass.
+     */
+    cisV1_2: CIS_4_1.patterns.cisV1_2,
+} as const;
+
+/** The name of a preset in {@link FilterPatterns}. */
+export type FilterPatternPreset = keyof typeof FilterPatterns;
+
+/** The protocols Amazon SNS accepts for a topic subscription. */
+export const SNS_PROTOCOLS = [
+    "email",
+    "email-json",
+    "http",
+    "https",
+    "sms",
+    "sqs",
+    "lambda",
+    "firehose",
+    "application",
+] as const;
+
+/** One of the protocols Amazon SNS accepts for a topic subscription. */
+export type SnsProtocol = (typeof SNS_PROTOCOLS)[number];
+
+/** Someone (or something) told when the alarm fires. */
+export interface AlarmSubscription {
+    /**
+     * How SNS delivers the notification: `email`, `email-json`, `http`,
+     * `https`, `sms`, `sqs`, `lambda`, `firehose` or `application`.
+     *
+     * Email subscriptions stay "pending confirmation" until the recipient
+     * follows the link SNS sends; CIS auditors look for a confirmed subscriber.
+     */
+    readonly protocol: SnsProtocol;
+    /** Where SNS delivers: an email address, URL, phone number or ARN, depending on the protocol. */
+    readonly endpoint: pulumi.Input<string>;
+    /** IAM role SNS assumes to write to Kinesis Data Firehose. Required for, and only used with, `firehose`. */
+    readonly subscriptionRoleArn?: pulumi.Input<string>;
+    /** Deliver the raw message instead of the SNS JSON envelope (`sqs`, `http(s)` and `firehose` only). */
+    readonly rawMessageDelivery?: pulumi.Input<boolean>;
+}
+
+/**
+ * The arguments of {@link UnauthorizedApiCallsAlarm}.
+ *
+ * Name the log group CloudTrail delivers to in exactly one of
+ * {@link logGroupName}, {@link logGroup} or {@link trail}. Everything else has
+ * a CIS-compliant default.
+ */
+export interface UnauthorizedApiCallsAlarmArgs {
+    /**
+     * Name of the CloudWatch Logs log group CloudTrail delivers to. Give
+     * exactly one of `logGroupName`, `logGroup` and `trail`.
+     */
+    readonly logGroupName?: pulumi.Input<string>;
+    /**
+     * The CloudWatch Logs log group CloudTrail delivers to; its name is used.
+     * Give exactly one of `logGroupName`, `logGroup` and `trail`.
+     */
+    readonly logGroup?: aws.cloudwatch.LogGroup;
+    /**
+     * The CloudTrail trail whose CloudWatch Logs delivery is monitored; the log
+     * group name is taken from its `cloudWatchLogsGroupArn`. The trail must
+     * deliver to CloudWatch Logs. Give exactly one of `logGroupName`,
+     * `logGroup` and `trail`.
+     */
+    readonly trail?: aws.cloudtrail.Trail;
+
+    /**
+     * The CloudWatch Logs filter pattern that selects unauthorized calls.
+     * Defaults to the CIS v5.0 pattern ({@link FilterPatterns.cisV5}); use
+     * {@link FilterPatterns.cisV1_2} when Security Hub CloudWatch.2 must pass.
+     *
+     * A pattern CloudWatch Logs would reject throws at construction. A valid
+     * pattern that misses some unauthorized calls is kept, with a warning that
+     * shows a CloudTrail record it misses.
+     */
+    readonly pattern?: string;
+    /** Physical name of the metric filter (1–512 characters, no `:` or `*`). Default: generated from the component name. */
+    readonly filterName?: pulumi.Input<string>;
+    /** CloudWatch namespace of the metric. Default: `CISBenchmark`. */
+    readonly metricNamespace?: string;
+    /** Name of the metric the filter publishes. Default: `UnauthorizedAPICalls`. */
+    readonly metricName?: string;
+
+    /** Physical name of the alarm (1–255 characters). Default: generated from the component name. */
+    readonly alarmName?: pulumi.Input<string>;
+    /** Alarm description shown in the console and notifications (up to 1024 characters). Default: what fired and what to do. */
+    readonly alarmDescription?: pulumi.Input<string>;
+    /**
+     * Seconds in one evaluation period: 10, 30 or a multiple of 60. Default:
+     * 300. `period × evaluationPeriods` may not exceed one day.
+     */
+    readonly period?: number;
+    /** Number of periods the alarm evaluates (at least 1). Default: 1, so a single call fires it. */
+    readonly evaluationPeriods?: number;
+
+    /**
+     * ARN of an existing SNS topic to notify. When set, no topic, topic policy
+     * or KMS key is created: the topic's owner is responsible for letting
+     * CloudWatch publish to it. `subscriptions`, if any, are added to it.
+     */
+    readonly topicArn?: pulumi.Input<string>;
+    /**
+     * Physical name of the created topic (1–256 letters, digits, `-` and `_`).
+     * Default: generated from the component name. Not used with `topicArn`.
+     */
+    readonly topicName?: pulumi.Input<string>;
+    /** Who is notified when the alarm fires. CIS audits expect at least one confirmed subscriber. */
+    readonly subscriptions?: readonly AlarmSubscription[];
+    /**
+     * KMS key (ID, ARN or alias) that encrypts the created topic at rest. Its
+     * key policy must let `cloudwatch.amazonaws.com` call `kms:Decrypt` and
+     * `kms:GenerateDataKey*`. The AWS managed key `alias/aws/sns` is refused:
+     * CloudWatch alarms cannot publish to topics encrypted with it.
+     */
+    readonly kmsMasterKeyId?: pulumi.Input<string>;
+    /**
+     * Create a customer managed KMS key (rotation on) for the topic, with a key
+     * policy that lets CloudWatch use it. Not with `kmsMasterKeyId` or `topicArn`.
+     */
+    readonly createKmsKey?: boolean;
+
+    /**
+     * AWS Region of every resource the component creates (the v7 per-resource
+     * `region`). Default: the provider's region. The log group must be in
+     * this region.
+     */
+    readonly region?: pulumi.Input<string>;
+    /** Tags for every taggable resource the component creates (alarm, topic, KMS key). */
+    readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}

@@ -1,0 +1,181 @@
+/**
+ * Construction-time validation of {@link UnauthorizedApiCallsAlarmArgs}.
+ *
+ * Everything here is a value CloudWatch, CloudWatch Logs, SNS or KMS would
+ * reject at deploy time, or a combination of arguments that cannot mean what
+ * the user wants. Failing at construction turns a half-applied `pulumi up`
+ * into an error that names the argument and the fix. Values that are still
+ * `Output`s at construction cannot be inspected and are left to AWS.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { SNS_PROTOCOLS, type AlarmSubscription, type UnauthorizedApiCallsAlarmArgs } from "./args";
+
+/** The component's type name, used to prefix every message. */
+const COMPONENT = "UnauthorizedApiCallsAlarm";
+
+/** CloudWatch caps an alarm's evaluation window (`period × evaluationPeriods`) at one day. */
+export const MAX_EVALUATION_WINDOW_SECONDS = 24 * 60 * 60;
+
+/**
+ * An argument of {@link UnauthorizedApiCallsAlarm} that AWS would reject, or a
+ * combination of arguments that conflict. The message names the argument and
+ * the fix. It is a Pulumi `InputPropertyError`, so the engine reports it
+ * against the input if the component is ever served from a provider.
+ */
+export class InvalidArgumentError extends pulumi.InputPropertyError {
+    /** The argument at fault, e.g. `period` or `subscriptions[1].endpoint`. */
+    public readonly argument: string;
+
+    /**
+     * @param componentName Name of the component instance, quoted in the message.
+     * @param argument The argument at fault.
+     * @param problem What is wrong and how to fix it, one or two sentences.
+     */
+    constructor(componentName: string, argument: string, problem: string) {
+        super({ propertyPath: argument, reason: `${COMPONENT} "${componentName}": argument "${argument}" ${problem}` });
+        this.name = "InvalidArgumentError";
+        this.argument = argument;
+    }
+}
+
+/** Throws {@link InvalidArgumentError} for the first argument AWS would reject. */
+export function validateArgs(componentName: string, args: UnauthorizedApiCallsAlarmArgs): void {
+    const fail = (argument: string, problem: string): never => {
+        throw new InvalidArgumentError(componentName, argument, problem);
+    };
+    validateLogGroupSource(args, fail);
+    validateMetric(args, fail);
+    validateAlarm(args, fail);
+    validateTopic(args, fail);
+    (args.subscriptions ?? []).forEach((subscription, i) => validateSubscription(subscription, i, fail));
+}
+
+type Fail = (argument: string, problem: string) => never;
+
+function validateLogGroupSource(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+    const given = (["logGroupName", "logGroup", "trail"] as const).filter((key) => args[key] !== undefined);
+    if (given.length === 0) {
+        fail(
+            "logGroupName",
+            "is missing: give the CloudTrail log group as one of logGroupName (its name), logGroup (the aws.cloudwatch.LogGroup) or trail (the aws.cloudtrail.Trail).",
+        );
+    }
+    if (given.length > 1) {
+        fail(given[1], `conflicts with "${given[0]}": give exactly one of logGroupName, logGroup and trail.`);
+    }
+    const name = args.logGroupName;
+    if (typeof name === "string" && !/^[.\-_/#A-Za-z0-9]{1,512}$/.test(name)) {
+        fail(
+            "logGroupName",
+            `is ${JSON.stringify(name)}; a log group name is 1-512 letters, digits and the characters . - _ / #.`,
+        );
+    }
+}
+
+function validateMetric(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+    if (args.pattern !== undefined && args.pattern.length > 1024) {
+        fail("pattern", `is ${args.pattern.length} characters long; CloudWatch Logs accepts at most 1024.`);
+    }
+    const filterName = args.filterName;
+    if (typeof filterName === "string" && !/^[^:*]{1,512}$/.test(filterName)) {
+        fail("filterName", `is ${JSON.stringify(filterName)}; a metric filter name is 1-512 characters without ':' or '*'.`);
+    }
+    for (const key of ["metricNamespace", "metricName"] as const) {
+        const value = args[key];
+        if (value === undefined) {
+            continue;
+        }
+        // CloudWatch takes printable ASCII with some non-space character; CloudWatch Logs also forbids : * $.
+        if (!/^[\x20-\x7e]{1,255}$/.test(value) || value.trim() === "" || /[:*$]/.test(value)) {
+            fail(
+                key,
+                `is ${JSON.stringify(value)}; it must be 1-255 printable ASCII characters, not all spaces, without ':', '*' or '$'.`,
+            );
+        }
+        if (key === "metricNamespace" && value.startsWith("AWS/")) {
+            fail(key, `is ${JSON.stringify(value)}; namespaces starting with "AWS/" are reserved for AWS services.`);
+        }
+    }
+}
+
+function validateAlarm(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+    const alarmName = args.alarmName;
+    // eslint-disable-next-line no-control-regex
+    if (typeof alarmName === "string" && (alarmName.length < 1 || alarmName.length > 255 || /[\x00-\x1f\x7f]/.test(alarmName))) {
+        fail("alarmName", `is ${JSON.stringify(alarmName)}; an alarm name is 1-255 characters without control characters.`);
+    }
+    const description = args.alarmDescription;
+    if (typeof description === "string" && description.length > 1024) {
+        fail("alarmDescription", `is ${description.length} characters long; CloudWatch accepts at most 1024.`);
+    }
+    const period = args.period;
+    if (period !== undefined && !(Number.isInteger(period) && (period === 10 || period === 30 || (period > 0 && period % 60 === 0)))) {
+        fail("period", `is ${period}; CloudWatch accepts 10, 30 or a multiple of 60 seconds (the CIS default is 300).`);
+    }
+    const evaluationPeriods = args.evaluationPeriods;
+    if (evaluationPeriods !== undefined && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
+        fail("evaluationPeriods", `is ${evaluationPeriods}; it must be a whole number of at least 1.`);
+    }
+    if (period !== undefined && evaluationPeriods !== undefined && period * evaluationPeriods > MAX_EVALUATION_WINDOW_SECONDS) {
+        fail(
+            "evaluationPeriods",
+            `is ${evaluationPeriods}; with period ${period} the alarm would evaluate ${period * evaluationPeriods} seconds, and CloudWatch allows at most one day (${MAX_EVALUATION_WINDOW_SECONDS}). Lower period or evaluationPeriods.`,
+        );
+    }
+}
+
+function validateTopic(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+    if (args.topicArn !== undefined) {
+        // With an existing topic the component creates no topic, so settings for one it would create are a mistake.
+        for (const key of ["topicName", "kmsMasterKeyId", "createKmsKey"] as const) {
+            if (args[key] !== undefined && args[key] !== false) {
+                fail(
+                    key,
+                    `conflicts with "topicArn": the component creates no topic when topicArn is given. Configure that topic where it is defined, or drop topicArn.`,
+                );
+            }
+        }
+        const arn = args.topicArn;
+        if (typeof arn === "string" && !/^arn:[^:]+:sns:[^:]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn)) {
+            fail("topicArn", `is ${JSON.stringify(arn)}; expected an SNS topic ARN such as arn:aws:sns:us-east-1:111122223333:security-alarms.`);
+        }
+    }
+    const topicName = args.topicName;
+    if (typeof topicName === "string") {
+        if (topicName.endsWith(".fifo")) {
+            fail("topicName", `is ${JSON.stringify(topicName)}; CloudWatch alarms notify standard topics, and only FIFO topic names end in ".fifo". Drop the suffix.`);
+        }
+        if (!/^[A-Za-z0-9_-]{1,256}$/.test(topicName)) {
+            fail("topicName", `is ${JSON.stringify(topicName)}; a topic name is 1-256 letters, digits, '-' and '_'.`);
+        }
+    }
+    if (args.createKmsKey === true && args.kmsMasterKeyId !== undefined) {
+        fail("createKmsKey", `conflicts with "kmsMasterKeyId": either use your key (kmsMasterKeyId) or let the component create one (createKmsKey).`);
+    }
+    const keyId = args.kmsMasterKeyId;
+    if (typeof keyId === "string" && isAwsManagedSnsKey(keyId)) {
+        fail(
+            "kmsMasterKeyId",
+            `is ${JSON.stringify(keyId)}, the AWS managed SNS key. CloudWatch alarms cannot publish to a topic encrypted with it, because its key policy cannot be changed to let CloudWatch use it. Pass a customer managed key whose policy allows cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, or set createKmsKey: true.`,
+        );
+    }
+}
+
+/** True for `alias/aws/sns` in any of the forms SNS accepts (alias name or alias ARN). */
+export function isAwsManagedSnsKey(keyId: string): boolean {
+    return keyId === "alias/aws/sns" || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\/sns$/.test(keyId);
+}
+
+function validateSubscription(subscription: AlarmSubscription, index: number, fail: Fail): void {
+    const at = `subscriptions[${index}]`;
+    if (!(SNS_PROTOCOLS as readonly string[]).includes(subscription.protocol)) {
+        fail(`${at}.protocol`, `is ${JSON.stringify(subscription.protocol)}; SNS accepts ${SNS_PROTOCOLS.join(", ")}.`);
+    }
+    const endpoint = subscription.endpoint;
+    if (typeof endpoint === "string" && endpoint.trim() === "") {
+        fail(`${at}.endpoint`, `is empty; give the ${subscription.protocol} endpoint SNS should deliver to.`);
+    }
+    if (subscription.protocol === "firehose" && subscription.subscriptionRoleArn === undefined) {
+        fail(`${at}.subscriptionRoleArn`, "is missing; SNS needs a role to write to Kinesis Data Firehose.");
+    }
+}

@@ -8,6 +8,7 @@
  * `Output`s at construction cannot be inspected and are left to AWS.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CIS_4_1 } from "../intent";
 import { SNS_PROTOCOLS, type AlarmSubscription, type UnauthorizedApiCallsAlarmArgs } from "./args";
 
 /** The component's type name, used to prefix every message. */
@@ -116,10 +117,12 @@ function validateAlarm(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
     if (evaluationPeriods !== undefined && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
         fail("evaluationPeriods", `is ${evaluationPeriods}; it must be a whole number of at least 1.`);
     }
-    if (period !== undefined && evaluationPeriods !== undefined && period * evaluationPeriods > MAX_EVALUATION_WINDOW_SECONDS) {
+    // Checked with the defaults filled in: a long period alone can break the limit.
+    const window = (period ?? CIS_4_1.alarm.period) * (evaluationPeriods ?? CIS_4_1.alarm.evaluationPeriods);
+    if (window > MAX_EVALUATION_WINDOW_SECONDS) {
         fail(
-            "evaluationPeriods",
-            `is ${evaluationPeriods}; with period ${period} the alarm would evaluate ${period * evaluationPeriods} seconds, and CloudWatch allows at most one day (${MAX_EVALUATION_WINDOW_SECONDS}). Lower period or evaluationPeriods.`,
+            evaluationPeriods === undefined ? "period" : "evaluationPeriods",
+            `would make the alarm evaluate ${window} seconds (period × evaluationPeriods), and CloudWatch allows at most one day (${MAX_EVALUATION_WINDOW_SECONDS}). Lower period or evaluationPeriods.`,
         );
     }
 }

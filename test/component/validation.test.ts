@@ -1,0 +1,204 @@
+/**
+ * Arguments AWS would reject at deploy time, or that conflict, fail at
+ * construction with an error that names the argument and the fix.
+ */
+import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { InvalidArgumentError, UnauthorizedApiCallsAlarm, type UnauthorizedApiCallsAlarmArgs } from "trailwatch";
+import { installMocks, settle } from "./harness";
+
+const BASE: UnauthorizedApiCallsAlarmArgs = { logGroupName: "cloudtrail" };
+
+/** Constructs the component and returns the error it throws; fails if it does not throw one. */
+function constructionError(args: UnauthorizedApiCallsAlarmArgs): InvalidArgumentError {
+    try {
+        new UnauthorizedApiCallsAlarm("checked", args);
+    } catch (err) {
+        assert.ok(err instanceof InvalidArgumentError, `expected InvalidArgumentError, got ${String(err)}`);
+        return err;
+    }
+    assert.fail("expected the constructor to throw");
+}
+
+interface Case {
+    readonly title: string;
+    /** Built inside the test, after its mocks are installed (some arguments are resources). */
+    readonly args: () => UnauthorizedApiCallsAlarmArgs;
+    readonly argument: string;
+    /** What the message must say besides naming the argument (the fix, or the limit). */
+    readonly says: RegExp;
+}
+
+/** Builds a Case whose arguments extend BASE. */
+function rejects(title: string, args: Partial<UnauthorizedApiCallsAlarmArgs>, argument: string, says: RegExp): Case {
+    return { title, args: () => ({ ...BASE, ...args }), argument, says };
+}
+
+const CASES: Case[] = [
+    // Where the logs are.
+    { title: "no log group source", args: () => ({}), argument: "logGroupName", says: /logGroupName .*logGroup .*trail/ },
+    {
+        title: "logGroupName and logGroup together",
+        args: () => ({ logGroupName: "a", logGroup: new aws.cloudwatch.LogGroup("unused", {}) }),
+        argument: "logGroup",
+        says: /exactly one of logGroupName, logGroup and trail/,
+    },
+    {
+        title: "logGroup and trail together",
+        args: () => ({
+            logGroup: new aws.cloudwatch.LogGroup("unused", {}),
+            trail: new aws.cloudtrail.Trail("unused-trail", { s3BucketName: "b" }),
+        }),
+        argument: "trail",
+        says: /exactly one of/,
+    },
+    rejects("a log group name with a space", { logGroupName: "cloud trail" }, "logGroupName", /1-512 letters, digits/),
+    rejects("a 513-character log group name", { logGroupName: "a".repeat(513) }, "logGroupName", /1-512/),
+
+    // Metric filter.
+    rejects("a pattern over 1024 characters", { pattern: `{ $.a = "${"x".repeat(1024)}" }` }, "pattern", /at most 1024/),
+    rejects("a 513-character filter name", { filterName: "f".repeat(513) }, "filterName", /1-512 characters/),
+    rejects("a filter name with a colon", { filterName: "cis:4.1" }, "filterName", /without ':' or '\*'/),
+    rejects("an empty metric name", { metricName: "" }, "metricName", /1-255 printable ASCII/),
+    rejects("a blank metric name", { metricName: "   " }, "metricName", /not all spaces/),
+    rejects("a 256-character metric name", { metricName: "m".repeat(256) }, "metricName", /1-255/),
+    rejects("a metric name with '$'", { metricName: "Calls$" }, "metricName", /without ':', '\*' or '\$'/),
+    rejects("a non-ASCII namespace", { metricNamespace: "Sécurité" }, "metricNamespace", /printable ASCII/),
+    rejects("a namespace with a colon", { metricNamespace: "CIS:Benchmark" }, "metricNamespace", /without ':'/),
+    rejects("a namespace in AWS/", { metricNamespace: "AWS/CloudTrail" }, "metricNamespace", /reserved for AWS services/),
+
+    // Alarm.
+    rejects("period 45", { period: 45 }, "period", /10, 30 or a multiple of 60/),
+    rejects("period 0", { period: 0 }, "period", /10, 30 or a multiple of 60/),
+    rejects("period 90", { period: 90 }, "period", /multiple of 60/),
+    rejects("a fractional period", { period: 60.5 }, "period", /multiple of 60/),
+    rejects("evaluationPeriods 0", { evaluationPeriods: 0 }, "evaluationPeriods", /at least 1/),
+    rejects("fractional evaluationPeriods", { evaluationPeriods: 1.5 }, "evaluationPeriods", /whole number/),
+    rejects(
+            "a period and evaluation periods longer than a day together",
+            { period: 3600, evaluationPeriods: 25 },
+            "evaluationPeriods",
+            /90000 seconds.*at most one day \(86400\)/,
+        ),
+    rejects("period 60000 over 2 evaluation periods", { period: 60000, evaluationPeriods: 2 }, "evaluationPeriods", /120000 seconds/),
+    rejects("a two-day period with the default single evaluation period", { period: 172800 }, "period", /172800 seconds.*at most one day/),
+    rejects("an empty alarm name", { alarmName: "" }, "alarmName", /1-255 characters/),
+    rejects("a 256-character alarm name", { alarmName: "a".repeat(256) }, "alarmName", /1-255 characters/),
+    rejects("an alarm name with a newline", { alarmName: "cis\n4.1" }, "alarmName", /control characters/),
+    rejects("a description over 1024 characters", { alarmDescription: "d".repeat(1025) }, "alarmDescription", /at most 1024/),
+
+    // Topic.
+    rejects("a 257-character topic name", { topicName: "t".repeat(257) }, "topicName", /1-256 letters, digits/),
+    rejects("a topic name with a dot", { topicName: "cis.alarms" }, "topicName", /1-256 letters, digits, '-' and '_'/),
+    rejects("a FIFO topic name", { topicName: "alarms.fifo" }, "topicName", /standard topics.*Drop the suffix/),
+    rejects("a malformed topic ARN", { topicArn: "security-alarms" }, "topicArn", /expected an SNS topic ARN/),
+    rejects(
+            "topicArn with topicName",
+            { topicArn: "arn:aws:sns:us-east-1:111122223333:a", topicName: "b" },
+            "topicName",
+            /conflicts with "topicArn".*creates no topic/,
+        ),
+    rejects(
+            "topicArn with createKmsKey",
+            { topicArn: "arn:aws:sns:us-east-1:111122223333:a", createKmsKey: true },
+            "createKmsKey",
+            /conflicts with "topicArn"/,
+        ),
+    rejects(
+            "topicArn with kmsMasterKeyId",
+            { topicArn: "arn:aws:sns:us-east-1:111122223333:a", kmsMasterKeyId: "alias/security" },
+            "kmsMasterKeyId",
+            /conflicts with "topicArn"/,
+        ),
+    rejects(
+            "createKmsKey with kmsMasterKeyId",
+            { createKmsKey: true, kmsMasterKeyId: "alias/security" },
+            "createKmsKey",
+            /either use your key \(kmsMasterKeyId\) or let the component create one/,
+        ),
+    rejects("the AWS managed SNS key by alias", { kmsMasterKeyId: "alias/aws/sns" }, "kmsMasterKeyId", /AWS managed SNS key.*CloudWatch alarms cannot publish.*createKmsKey: true/),
+    rejects(
+            "the AWS managed SNS key by alias ARN",
+            { kmsMasterKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/aws/sns" },
+            "kmsMasterKeyId",
+            /AWS managed SNS key/,
+        ),
+
+    // Subscriptions.
+    rejects("an empty endpoint", { subscriptions: [{ protocol: "email", endpoint: "" }] }, "subscriptions[0].endpoint", /is empty; give the email endpoint/),
+    rejects(
+            "a blank endpoint in the second subscription",
+            { subscriptions: [{ protocol: "email", endpoint: "a@example.com" }, { protocol: "https", endpoint: "  " }] },
+            "subscriptions[1].endpoint",
+            /is empty/,
+        ),
+    rejects(
+            "an unknown protocol",
+            // A JavaScript caller (or a value read from config) can pass any string.
+            { subscriptions: [{ protocol: "slack" as "email", endpoint: "#security" }] },
+            "subscriptions[0].protocol",
+            /SNS accepts email, email-json, http, https, sms, sqs, lambda, firehose, application/,
+        ),
+    rejects(
+            "firehose without a role",
+            { subscriptions: [{ protocol: "firehose", endpoint: "arn:aws:firehose:us-east-1:111122223333:deliverystream/x" }] },
+            "subscriptions[0].subscriptionRoleArn",
+            /needs a role/,
+        ),
+];
+
+describe("UnauthorizedApiCallsAlarm argument validation", () => {
+    for (const { title, args, argument, says } of CASES) {
+        it(`rejects ${title}`, async () => {
+            const recorder = installMocks();
+            const given = args();
+            const before = recorder.registrations.length;
+            const err = constructionError(given);
+            assert.equal(err.argument, argument);
+            assert.equal(err.propertyPath, argument);
+            assert.ok(err.message.startsWith(`UnauthorizedApiCallsAlarm "checked": argument "${argument}" `), err.message);
+            assert.match(err.message.replace(/\n/g, " "), says);
+            // Let pending registrations (of resources passed as arguments) reach the mocks first.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            const registered = recorder.registrations.slice(before).filter((r) => r.name.startsWith("checked"));
+            assert.deepEqual(registered, [], "nothing is registered when validation fails");
+        });
+    }
+
+    it("is a Pulumi InputPropertyError, so the engine can report it against the input", () => {
+        installMocks();
+        const err = constructionError({ ...BASE, period: 45 });
+        assert.ok(pulumi.InputPropertyError.isInstance(err));
+    });
+
+    it("accepts the boundary values AWS accepts", async () => {
+        const recorder = installMocks();
+        const accepted: Partial<UnauthorizedApiCallsAlarmArgs>[] = [
+            { period: 10, evaluationPeriods: 8640 },
+            { period: 30 },
+            { period: 86400, evaluationPeriods: 1 },
+            { alarmName: "a".repeat(255), filterName: "f".repeat(512), topicName: "t".repeat(256) },
+            { metricName: "m".repeat(255), metricNamespace: "Security/CIS 4.1#x" },
+            { logGroupName: `/aws/cloudtrail/${"g".repeat(400)}` },
+            { kmsMasterKeyId: "alias/security-alarms" },
+            { topicArn: "arn:aws-cn:sns:cn-north-1:111122223333:alarms", subscriptions: [{ protocol: "lambda", endpoint: "arn:aws:lambda:x" }] },
+        ];
+        for (const [i, extra] of accepted.entries()) {
+            await settle(new UnauthorizedApiCallsAlarm(`ok-${i}`, { ...BASE, ...extra }));
+        }
+        assert.equal(recorder.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length, accepted.length);
+    });
+
+    it("leaves values that are still Outputs to AWS", async () => {
+        const recorder = installMocks();
+        await settle(
+            new UnauthorizedApiCallsAlarm("deferred", {
+                logGroupName: pulumi.output("cloudtrail"),
+                alarmName: pulumi.output("x".repeat(300)),
+                subscriptions: [{ protocol: "email", endpoint: pulumi.output("") }],
+            }),
+        );
+        assert.equal(recorder.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length, 1);
+    });
+});

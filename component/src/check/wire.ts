@@ -1,0 +1,114 @@
+/**
+ * Property values in the engine's wire encoding.
+ *
+ * The engine marshals resource properties for the analyzer with
+ * `MarshalOptions{KeepUnknowns: true, KeepSecrets: true, SkipInternalKeys: true}`
+ * (pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go, v3.259.0): an unknown
+ * value travels as a sentinel string, a secret as a signature object wrapping
+ * its value, and keys starting with `__` are dropped. Every input (mock
+ * monitor requests, stack exports) is converted to this encoding once, so the
+ * session only ever builds protobuf Structs from it.
+ */
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/** A JSON value in the engine's wire encoding (unknowns and secrets included). */
+export type WireValue = null | boolean | number | string | WireValue[] | { [key: string]: WireValue };
+
+/** An object of properties in the engine's wire encoding. */
+export type WireObject = { [key: string]: WireValue };
+
+/** The string that stands for a value not known until the provider creates the resource. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Key under which a special value (secret, asset, archive, resource reference) names its kind. */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Signature that marks a secret. */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Signature that marks a resource reference. */
+export const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/**
+ * Replaces resource references with what the engine sends analyzers in
+ * their place: analyzer marshalling does not set `KeepResources`, so a
+ * reference travels as the resource's ID, or its URN when it has none.
+ */
+export function downgradeResourceReferences(value: WireValue): WireValue {
+    if (Array.isArray(value)) {
+        return value.map(downgradeResourceReferences);
+    }
+    if (!isObject(value)) {
+        return value;
+    }
+    if (value[SIG_KEY] === RESOURCE_REFERENCE_SIG) {
+        return typeof value.id === "string" && value.id !== "" ? value.id : String(value.urn ?? "");
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, downgradeResourceReferences(v)]));
+}
+
+/** Wraps a value as a secret, as the engine sends it. */
+export function secret(value: WireValue): WireValue {
+    return { [SIG_KEY]: SECRET_SIG, value };
+}
+
+/** True when the value is a secret wrapper. */
+export function isSecret(value: WireValue | undefined): value is { [key: string]: WireValue } {
+    return isObject(value) && value[SIG_KEY] === SECRET_SIG;
+}
+
+/** True when the value is a plain (non-array, non-null) object. */
+export function isObject(value: WireValue | undefined): value is { [key: string]: WireValue } {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Drops keys starting with `__`, as `SkipInternalKeys` does; the engine uses
+ * them for its own bookkeeping (e.g. `__defaults`) and never shows them to
+ * analyzers.
+ */
+export function withoutInternalKeys(props: WireObject): WireObject {
+    const result: WireObject = {};
+    for (const [key, value] of Object.entries(props)) {
+        if (!key.startsWith("__")) {
+            result[key] = value;
+        }
+    }
+    return result;
+}
+
+/** The protobuf Struct the engine would send for these properties. */
+export function toStruct(props: WireObject): Struct {
+    return Struct.fromJavaScript(withoutInternalKeys(props));
+}
+
+/**
+ * Every plaintext held in a secret, as the strings that could leak into a
+ * message: the value itself when it is a string, its JSON text otherwise,
+ * and every string nested inside it.
+ */
+export function secretPlaintexts(value: WireValue | undefined, found: Set<string> = new Set()): Set<string> {
+    if (isSecret(value)) {
+        collectStrings(value.value, found);
+        if (typeof value.value !== "string") {
+            found.add(JSON.stringify(value.value));
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((v) => secretPlaintexts(v, found));
+    } else if (isObject(value)) {
+        Object.values(value).forEach((v) => secretPlaintexts(v, found));
+    }
+    return found;
+}
+
+function collectStrings(value: WireValue | undefined, found: Set<string>): void {
+    if (typeof value === "string") {
+        if (value !== UNKNOWN && value !== "") {
+            found.add(value);
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((v) => collectStrings(v, found));
+    } else if (isObject(value)) {
+        Object.values(value).forEach((v) => collectStrings(v, found));
+    }
+}

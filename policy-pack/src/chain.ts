@@ -1,0 +1,210 @@
+/**
+ * The verdict for one chain: a trail (or a configured external log group)
+ * through to a subscriber. It passes when the metric filters on the group
+ * whose metrics are alarmed by alarms that fire on one event and notify
+ * someone together cover the CIS 4.1 intent. It fails with the first broken
+ * link, or is undecided, naming exactly what a preview does not know.
+ */
+import type { RecordShape } from "trailwatch/engine";
+import type { StackGraph } from "./graph";
+import { alarmsOn, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
+import type { MetricFilterNode, TrailNode } from "./model";
+import { allOf, anyOf, type Outcome } from "./outcome";
+import { firesOnOneEvent } from "./rules/alarm";
+import { eventContribution } from "./rules/metric";
+import { coverageOf } from "./rules/pattern";
+import { trailRecordsUnauthorizedCalls } from "./rules/trail";
+
+/** The links of the chain, in the order the CIS audit procedure checks them. */
+export type ChainLink = "trail" | "delivery" | "filters" | "alarm" | "notification";
+
+/** What a verdict is about. */
+export interface ChainSubject {
+    /** The trail the chain starts at; absent for a configured external log group. */
+    readonly trail?: TrailNode;
+    /** The log group, once known. */
+    readonly group?: LogGroupRef;
+}
+
+/** The outcome of one chain. */
+export type Verdict =
+    | {
+          readonly status: "pass";
+          readonly subject: ChainSubject;
+          /** The filters that complete the chain. */
+          readonly filters: readonly MetricFilterNode[];
+          /** Advisories (topics managed elsewhere, engine notes). */
+          readonly notes: readonly string[];
+      }
+    | {
+          readonly status: "fail";
+          readonly subject: ChainSubject;
+          /** The first broken link. */
+          readonly link: ChainLink;
+          /** Why it is broken. */
+          readonly why: string;
+          /** For a coverage gap: a CloudTrail record no counted filter matches. */
+          readonly missed?: Readonly<Record<string, unknown>>;
+      }
+    | {
+          readonly status: "undecided";
+          readonly subject: ChainSubject;
+          /** Each value the verdict waits on. */
+          readonly unknowns: readonly string[];
+      };
+
+/** What evaluation needs besides the graph. */
+export interface ChainOptions {
+    /** Record shapes allowed to be missed on top of the control's own. */
+    readonly excludedRecords: readonly RecordShape[];
+}
+
+/** Everything known about one filter on the group. */
+interface FilterAssessment {
+    readonly filter: MetricFilterNode;
+    /** Reads the group. */
+    readonly reads: Outcome;
+    /** Counts each event. */
+    readonly counts: Outcome;
+    /** Some alarm watches its metric. */
+    readonly watched: Outcome;
+    /** Some watching alarm fires on one event. */
+    readonly fires: Outcome;
+    /** Some such alarm notifies someone. */
+    readonly notifies: Outcome;
+    /** All of the above. */
+    readonly effective: Outcome;
+    /** Advisories from its alarms. */
+    readonly notes: readonly string[];
+}
+
+function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph): FilterAssessment {
+    const reads = filterReadsGroup(filter, group, graph);
+    const contribution = eventContribution(filter);
+    const counts: Outcome = contribution.status === "yes" ? { status: "yes" } : contribution;
+    const watches = alarmsOn(filter, graph);
+    const notes: string[] = [];
+    const fireOutcomes = watches.map((w) =>
+        contribution.status === "yes" ? allOf([() => w.link, () => firesOnOneEvent(w.alarm, w.stat, contribution.value)]) : counts,
+    );
+    const notifyOutcomes = watches.map((w, i) => {
+        const n = notification(w.alarm, graph);
+        notes.push(...n.notes);
+        return allOf([() => fireOutcomes[i], () => n.outcome]);
+    });
+    const metric = `${filter.metricNamespace.state === "known" ? filter.metricNamespace.value : "?"}/${filter.metricName.state === "known" ? filter.metricName.value : "?"}`;
+    const watched = anyOf(
+        watches.map((w) => w.link),
+        `no alarm watches metric ${metric}, which metric filter "${filter.label}" publishes`,
+    );
+    const fires = anyOf(fireOutcomes, `no alarm on metric ${metric} fires on a single event`);
+    const notifies = anyOf(notifyOutcomes, `no alarm on metric ${metric} notifies anyone`);
+    const effective = allOf([() => reads, () => counts, () => watched, () => fires, () => notifies]);
+    return { filter, reads, counts, watched, fires, notifies, effective, notes };
+}
+
+function patternOf(a: FilterAssessment): string | undefined {
+    return a.filter.pattern.state === "known" ? a.filter.pattern.value : undefined;
+}
+
+function whyOf(outcome: Outcome): string {
+    return outcome.status === "yes" ? "" : outcome.why;
+}
+
+/**
+ * Staged diagnosis of a definite failure: relax the chain link by link and
+ * report the first stage at which the surviving filters stop covering the
+ * intent. Coverage only grows with more patterns, so this names the first
+ * broken link.
+ */
+function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], options: ChainOptions): Verdict {
+    const candidates = assessed.filter((a) => a.reads.status !== "no");
+    if (candidates.length === 0) {
+        return { status: "fail", subject, link: "filters", why: "no metric filter reads the log group in its region" };
+    }
+    const stages: readonly { link: ChainLink; keep: (a: FilterAssessment) => Outcome }[] = [
+        { link: "filters", keep: () => ({ status: "yes" }) },
+        { link: "filters", keep: (a) => a.counts },
+        { link: "alarm", keep: (a) => a.watched },
+        { link: "alarm", keep: (a) => a.fires },
+        { link: "notification", keep: (a) => a.notifies },
+    ];
+    let surviving = candidates;
+    for (const [index, stage] of stages.entries()) {
+        const dropped = surviving.filter((a) => stage.keep(a).status === "no");
+        const kept = surviving.filter((a) => stage.keep(a).status !== "no");
+        const texts = kept.flatMap((a) => patternOf(a) ?? []);
+        const coverage = coverageOf(texts, options.excludedRecords);
+        if (!coverage.covers) {
+            if (index === 0) {
+                const invalid = coverage.invalid.map((i) => `the pattern of filter "${kept.filter((a) => patternOf(a) !== undefined)[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`);
+                const gap = "the metric filters on the log group do not cover unauthorized API calls: they miss the record below";
+                return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
+            }
+            const reasons = dropped.map((a) => `metric filter "${a.filter.label}": ${whyOf(stage.keep(a))}`);
+            return {
+                status: "fail",
+                subject,
+                link: stage.link,
+                why: reasons.length > 0 ? reasons.join("; ") : "the remaining filters miss the record below",
+                missed: coverage.missed ?? undefined,
+            };
+        }
+        surviving = kept;
+    }
+    // Unreachable for a definite failure; kept total for the type checker.
+    return { status: "fail", subject, link: "filters", why: "the metric filters on the log group do not cover unauthorized API calls" };
+}
+
+/** Audit steps 3 to 5 for one log group. */
+export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, graph: StackGraph, options: ChainOptions): Verdict {
+    const assessed = graph.filters.map((f) => assess(f, subject.group, graph));
+    const definite = assessed.filter((a) => a.effective.status === "yes" && patternOf(a) !== undefined);
+    const coverage = coverageOf(
+        definite.map((a) => patternOf(a) ?? ""),
+        options.excludedRecords,
+    );
+    if (coverage.covers) {
+        return {
+            status: "pass",
+            subject,
+            filters: definite.map((a) => a.filter),
+            notes: [...new Set([...definite.flatMap((a) => a.notes), ...coverage.notes])],
+        };
+    }
+    const maybe = assessed.filter((a) => a.effective.status === "unknown");
+    const patternUnknown = assessed.filter(
+        (a) => a.effective.status !== "no" && a.filter.pattern.state === "unknown",
+    );
+    const possible = [...definite, ...maybe].flatMap((a) => patternOf(a) ?? []);
+    if (patternUnknown.length === 0 && (maybe.length === 0 || !coverageOf(possible, options.excludedRecords).covers)) {
+        return diagnose(subject, assessed, options);
+    }
+    const unknowns = [
+        ...patternUnknown.map((a) => `the pattern of metric filter "${a.filter.label}" is unknown during preview`),
+        ...maybe.map((a) => whyOf(a.effective)),
+    ];
+    return { status: "undecided", subject, unknowns: [...new Set(unknowns)] };
+}
+
+/** Audit steps 1 to 5 for one trail. */
+export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: ChainOptions): Verdict {
+    const recording = trailRecordsUnauthorizedCalls(trail);
+    if (recording.status === "no") {
+        return { status: "fail", subject: { trail }, link: "trail", why: recording.why };
+    }
+    const delivery = deliveryOf(trail, graph);
+    if (delivery.status === "no") {
+        return { status: "fail", subject: { trail }, link: "delivery", why: delivery.why };
+    }
+    if (delivery.status === "unknown") {
+        const unknowns = recording.status === "unknown" ? [recording.why, delivery.why] : [delivery.why];
+        return { status: "undecided", subject: { trail }, unknowns };
+    }
+    const verdict = evaluateGroup({ trail, group: delivery.group }, graph, options);
+    if (recording.status === "yes" || verdict.status === "fail") {
+        return verdict;
+    }
+    const unknowns = verdict.status === "undecided" ? [recording.why, ...verdict.unknowns] : [recording.why];
+    return { status: "undecided", subject: verdict.subject, unknowns };
+}

@@ -1,0 +1,73 @@
+/**
+ * The stack as a graph of chain nodes: every trail, log group, metric
+ * filter, alarm, topic and subscription read once, indexed by URN, plus the
+ * property dependencies the engine reports, which are how resources link
+ * while their ARNs are still unknown.
+ */
+import {
+    readAlarm,
+    readLogGroup,
+    readMetricFilter,
+    readSubscription,
+    readTopic,
+    readTrail,
+    type AlarmNode,
+    type LogGroupNode,
+    type MetricFilterNode,
+    type Node,
+    type ResourceLike,
+    type SubscriptionNode,
+    type TopicNode,
+    type TrailNode,
+} from "./model";
+import { TYPES } from "./tokens";
+
+/** The chain's resources in one stack. */
+export class StackGraph {
+    /** Trails. */
+    readonly trails: readonly TrailNode[];
+    /** Log groups. */
+    readonly logGroups: readonly LogGroupNode[];
+    /** Log metric filters. */
+    readonly filters: readonly MetricFilterNode[];
+    /** Metric alarms. */
+    readonly alarms: readonly AlarmNode[];
+    /** SNS topics. */
+    readonly topics: readonly TopicNode[];
+    /** SNS topic subscriptions. */
+    readonly subscriptions: readonly SubscriptionNode[];
+    private readonly byUrn = new Map<string, Node>();
+
+    /** Reads every chain resource of `resources`; other resources are ignored. */
+    constructor(resources: readonly ResourceLike[]) {
+        const of = <N extends Node>(type: string, read: (r: ResourceLike) => N): N[] => {
+            const nodes = resources.filter((r) => r.type === type).map(read);
+            nodes.forEach((n) => this.byUrn.set(n.resource.urn, n));
+            return nodes;
+        };
+        this.trails = of(TYPES.trail, readTrail);
+        this.logGroups = of(TYPES.logGroup, readLogGroup);
+        this.filters = of(TYPES.metricFilter, readMetricFilter);
+        this.alarms = of(TYPES.metricAlarm, readAlarm);
+        this.topics = of(TYPES.topic, readTopic);
+        this.subscriptions = of(TYPES.topicSubscription, readSubscription);
+    }
+
+    /**
+     * The chain nodes that `node`'s `property` was computed from, by the
+     * engine's property dependencies. These are known in preview even when
+     * the value itself is not.
+     */
+    dependenciesOf(node: Node, property: string): readonly Node[] {
+        const dependencies = node.resource.propertyDependencies?.[property] ?? [];
+        return dependencies.flatMap((d) => {
+            const found = this.byUrn.get(d.urn);
+            return found ? [found] : [];
+        });
+    }
+
+    /** Whether `node` is a node of the given type token. */
+    static isType<N extends Node>(node: Node, type: string): node is N {
+        return node.resource.type === type;
+    }
+}

@@ -1,0 +1,335 @@
+/**
+ * The links of the chain: trail → log group → metric filter → alarm → topic
+ * → subscription. Each link is followed by value when the values are known
+ * (names, ARNs) and through the engine's property dependencies when they are
+ * not (in a preview, `${logGroup.arn}:*` is unknown but depends on the log
+ * group's URN). A link the stack cannot settle yet is "unknown", with why.
+ */
+import { parseLogGroupArn, parseTopicArn } from "./arns";
+import { StackGraph } from "./graph";
+import type { AlarmNode, LogGroupNode, MetricFilterNode, Node, TopicNode, TrailNode } from "./model";
+import { YES, allOf, anyOf, no, unknown, type No, type Outcome, type Unknown } from "./outcome";
+import { describeRegion, namedRegion, sameRegion, type Region } from "./regions";
+import { ABSENT_FIELD, asProps, asString, known, type Field, type Props } from "./resources";
+import type { AlarmStatistic } from "./rules/alarm";
+import { TYPES } from "./tokens";
+
+/** The log group a chain runs through; it may be managed in this stack or elsewhere. */
+export interface LogGroupRef {
+    /** Its physical name. */
+    readonly name: Field<string>;
+    /** Its region, or "any" for a configured external group without one. */
+    readonly region: Region | "any";
+    /** The log group resource, when this stack manages it. */
+    readonly node?: LogGroupNode;
+    /** The trail that delivers to it, when the chain starts at one. */
+    readonly trail?: TrailNode;
+}
+
+/** Where a trail delivers, or why it does not (yet). */
+export type Delivery = { readonly status: "yes"; readonly group: LogGroupRef } | No | Unknown;
+
+function groupFromNode(node: LogGroupNode, trail: TrailNode): LogGroupRef {
+    return { name: node.name, region: node.region, node, trail };
+}
+
+/** Audit step 2: the CloudWatch Logs group the trail delivers to. */
+export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
+    const arn = trail.logGroupArn;
+    if (arn.state === "absent") {
+        return no("it does not deliver to CloudWatch Logs (cloudWatchLogsGroupArn is not set)");
+    }
+    if (arn.state === "known") {
+        const parsed = parseLogGroupArn(arn.value);
+        if (parsed === undefined) {
+            return no("its cloudWatchLogsGroupArn is not a CloudWatch Logs group ARN");
+        }
+        const region = namedRegion(parsed.region);
+        const node = graph.logGroups.find(
+            (g) =>
+                (g.arn.state === "known" && parseLogGroupArn(g.arn.value)?.name === parsed.name) ||
+                (g.name.state === "known" && g.name.value === parsed.name && sameRegion(g.region, region).status === "yes"),
+        );
+        return { status: "yes", group: { name: known(parsed.name, arn.secret), region, node, trail } };
+    }
+    const groups = graph.dependenciesOf(trail, "cloudWatchLogsGroupArn").filter((n): n is LogGroupNode =>
+        StackGraph.isType<LogGroupNode>(n, TYPES.logGroup),
+    );
+    if (groups.length === 1) {
+        return { status: "yes", group: groupFromNode(groups[0], trail) };
+    }
+    return unknown(
+        groups.length === 0
+            ? `cloudWatchLogsGroupArn of trail "${trail.label}" is unknown during preview and is not computed from a log group in this stack`
+            : `cloudWatchLogsGroupArn of trail "${trail.label}" is unknown during preview and is computed from ${groups.length} log groups`,
+    );
+}
+
+/** Human name of a log group, never printing a secret. */
+export function groupLabel(group: LogGroupRef): string {
+    if (group.name.state === "known") {
+        return group.name.secret ? "[secret]" : group.name.value;
+    }
+    return group.node ? group.node.label : "(unknown)";
+}
+
+/** The filter reads the log group (same name, same region). */
+export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph): Outcome {
+    const region = (): Outcome => (group.region === "any" ? YES : sameRegion(filter.region, group.region));
+    const name = (): Outcome => {
+        const sources = graph.dependenciesOf(filter, "logGroupName");
+        const sourceGroups = sources.filter((n) => n.resource.type === TYPES.logGroup);
+        if (group.node !== undefined && sourceGroups.includes(group.node)) {
+            return YES;
+        }
+        // The component, given a trail, reads the group name off the trail's ARN.
+        if (group.trail !== undefined && sourceGroups.length === 0 && sources.includes(group.trail)) {
+            return YES;
+        }
+        const own = filter.logGroupName;
+        if (own.state === "absent") {
+            return no("it names no log group");
+        }
+        if (own.state === "unknown") {
+            return sourceGroups.length > 0
+                ? no("its log group name is computed from another log group")
+                : unknown(`logGroupName of metric filter "${filter.label}" is unknown during preview`);
+        }
+        if (group.name.state === "unknown") {
+            return unknown(`the name of log group "${groupLabel(group)}" is unknown during preview`);
+        }
+        return group.name.state === "known" && own.value === group.name.value ? YES : no("it reads another log group");
+    };
+    return allOf([name, region]);
+}
+
+/** How an alarm sees a filter's metric: the link, and the statistic it applies. */
+export interface AlarmWatch {
+    /** The alarm. */
+    readonly alarm: AlarmNode;
+    /** Whether it watches the filter's metric. */
+    readonly link: Outcome;
+    /** The statistic applied (the alarm's, or its returned metric query's). */
+    readonly stat: AlarmStatistic;
+}
+
+function sameString(a: Field<string>, b: Field<string>, what: string): Outcome {
+    if (a.state === "unknown" || b.state === "unknown") {
+        return unknown(`${what} is unknown during preview`);
+    }
+    if (a.state === "known" && b.state === "known") {
+        return a.value === b.value ? YES : no(`${what} differs`);
+    }
+    return no(`${what} is not set`);
+}
+
+/** The metric is the filter's: same namespace and name (or computed from the filter). */
+function sameMetric(
+    filter: MetricFilterNode,
+    alarm: AlarmNode,
+    graph: StackGraph,
+    namespace: Field<string>,
+    metricName: Field<string>,
+    property: string,
+): Outcome {
+    if (graph.dependenciesOf(alarm, property).includes(filter)) {
+        return YES;
+    }
+    return allOf([
+        () => sameString(metricName, filter.metricName, `the metric name of alarm "${alarm.label}" or filter "${filter.label}"`),
+        () => sameString(namespace, filter.metricNamespace, `the metric namespace of alarm "${alarm.label}" or filter "${filter.label}"`),
+    ]);
+}
+
+function hasDimensions(field: Field<unknown>): boolean {
+    return field.state === "known" && typeof field.value === "object" && Object.keys(field.value as object).length > 0;
+}
+
+/** The metric query an alarm's state comes from: the one with `returnData`, or the only one. */
+function returnedQuery(queries: readonly Props[]): Field<Props> {
+    const flagged = queries.filter((q) => {
+        const r = q.boolean("returnData");
+        return r.state === "known" && r.value;
+    });
+    if (flagged.length === 1) {
+        return known(flagged[0]);
+    }
+    return queries.length === 1 ? known(queries[0]) : ABSENT_FIELD;
+}
+
+/** A metric query's metric as (namespace, name, stat). */
+function queryMetric(query: Props): { namespace: Field<string>; name: Field<string>; stat: Field<string>; dimensions: Field<unknown> } | undefined {
+    const metric = query.props("metric");
+    if (metric.state !== "known") {
+        return undefined;
+    }
+    return {
+        namespace: metric.value.string("namespace"),
+        name: metric.value.string("metricName"),
+        stat: metric.value.string("stat"),
+        dimensions: metric.value.get("dimensions"),
+    };
+}
+
+/** How `alarm` watches `filter`'s metric. */
+function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): AlarmWatch {
+    const direct: AlarmStatistic = { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
+    const region = (): Outcome => sameRegion(alarm.region, filter.region);
+    if (alarm.metricQueries.state === "unknown") {
+        return { alarm, stat: direct, link: unknown(`metricQueries of alarm "${alarm.label}" is unknown during preview`) };
+    }
+    if (alarm.metricQueries.state === "known" && alarm.metricQueries.value.length > 0) {
+        const queries = alarm.metricQueries.value.map(asProps).flatMap((q) => (q.state === "known" ? [q.value] : []));
+        const returned = returnedQuery(queries);
+        if (returned.state !== "known") {
+            return { alarm, stat: direct, link: no("it returns no single metric query") };
+        }
+        let metric = queryMetric(returned.value);
+        const expression = returned.value.string("expression");
+        if (metric === undefined && expression.state === "known") {
+            // A metric-math alarm that returns another query's metric unchanged, e.g. `m1`.
+            const target = queries.find((q) => {
+                const id = q.string("id");
+                return id.state === "known" && id.value === expression.value.trim();
+            });
+            metric = target === undefined ? undefined : queryMetric(target);
+        }
+        if (metric === undefined) {
+            return {
+                alarm,
+                stat: direct,
+                link: no("it alarms on a metric-math expression; trailwatch follows only an expression that returns a metric query unchanged"),
+            };
+        }
+        const found = metric;
+        const stat: AlarmStatistic = { statistic: found.stat, extendedStatistic: ABSENT_FIELD };
+        return {
+            alarm,
+            stat,
+            link: allOf([
+                () => sameMetric(filter, alarm, graph, found.namespace, found.name, "metricQueries"),
+                () => (hasDimensions(found.dimensions) ? no("it watches the metric with dimensions the filter does not publish") : YES),
+                region,
+            ]),
+        };
+    }
+    return {
+        alarm,
+        stat: direct,
+        link: allOf([
+            () => sameMetric(filter, alarm, graph, alarm.namespace, alarm.metricName, "metricName"),
+            () => (hasDimensions(alarm.dimensions) ? no("it watches the metric with dimensions the filter does not publish") : YES),
+            region,
+        ]),
+    };
+}
+
+/** The alarms that watch (or, in preview, may watch) the filter's metric. */
+export function alarmsOn(filter: MetricFilterNode, graph: StackGraph): readonly AlarmWatch[] {
+    return graph.alarms.map((a) => watch(filter, a, graph)).filter((w) => w.link.status !== "no");
+}
+
+/** Where an alarm's notifications go. */
+export interface Notification {
+    /** Whether someone is notified. */
+    readonly outcome: Outcome;
+    /** Advisories, e.g. a topic managed in another stack. */
+    readonly notes: readonly string[];
+}
+
+/** The subscription subscribes to the topic. */
+function subscribesTo(subscription: Node & { topic: Field<string> }, topic: TopicNode, graph: StackGraph): Outcome {
+    const sources = graph.dependenciesOf(subscription, "topic").filter((n) => n.resource.type === TYPES.topic);
+    if (sources.includes(topic)) {
+        return YES;
+    }
+    const arn = subscription.topic;
+    if (arn.state === "unknown") {
+        return sources.length > 0 ? no("it subscribes to another topic") : unknown(`the topic of subscription "${subscription.label}" is unknown during preview`);
+    }
+    if (arn.state === "absent") {
+        return no("it names no topic");
+    }
+    if (topic.arn.state === "known" && topic.arn.value === arn.value) {
+        return YES;
+    }
+    const parsed = parseTopicArn(arn.value);
+    if (parsed !== undefined && topic.name.state === "known" && topic.name.value === parsed.name) {
+        return sameRegion(topic.region, namedRegion(parsed.region));
+    }
+    return no("it subscribes to another topic");
+}
+
+/** Audit step 5 for a topic in the stack: it has at least one subscription. */
+export function isSubscribed(topic: TopicNode, graph: StackGraph): Outcome {
+    return anyOf(
+        graph.subscriptions.map((s) => subscribesTo(s, topic, graph)),
+        `topic "${topic.label}" has no subscription, so the alarm notifies no one`,
+    );
+}
+
+/** The in-stack topic an SNS ARN names, if any. */
+function topicNamed(arn: string, graph: StackGraph): TopicNode | "external" | undefined {
+    const parsed = parseTopicArn(arn);
+    if (parsed === undefined) {
+        return undefined;
+    }
+    const node = graph.topics.find(
+        (t) =>
+            (t.arn.state === "known" && t.arn.value === arn) ||
+            (t.name.state === "known" && t.name.value === parsed.name && sameRegion(t.region, namedRegion(parsed.region)).status === "yes"),
+    );
+    return node ?? "external";
+}
+
+/** Audit step 5: the alarm's actions include an SNS topic somebody subscribes to. */
+export function notification(alarm: AlarmNode, graph: StackGraph): Notification {
+    const actions = alarm.alarmActions;
+    const dependencyTopics = graph.dependenciesOf(alarm, "alarmActions").filter((n): n is TopicNode =>
+        StackGraph.isType<TopicNode>(n, TYPES.topic),
+    );
+    const notes: string[] = [];
+    if (actions.state === "absent" || (actions.state === "known" && actions.value.length === 0)) {
+        return { outcome: no(`alarm "${alarm.label}" has no alarm actions`), notes };
+    }
+    const outcomes: Outcome[] = [];
+    let unresolved = actions.state === "unknown";
+    if (actions.state === "known") {
+        for (const element of actions.value.map(asString)) {
+            if (element.state === "unknown") {
+                unresolved = true;
+                continue;
+            }
+            if (element.state !== "known") {
+                continue;
+            }
+            const target = topicNamed(element.value, graph);
+            if (target === "external") {
+                notes.push(
+                    `alarm "${alarm.label}" notifies SNS topic ${element.secret ? "[secret]" : element.value}, which is not managed in this stack; make sure it has a confirmed subscriber`,
+                );
+                outcomes.push(YES);
+            } else if (target !== undefined) {
+                outcomes.push(isSubscribed(target, graph));
+            }
+        }
+    }
+    if (unresolved) {
+        // An unknown action is computed from the resources its property
+        // depends on: when those are topics in this stack, they are the
+        // actions (a literal ARN mixed in would name a topic managed
+        // elsewhere, which is accepted anyway once it is known).
+        outcomes.push(...dependencyTopics.map((t) => isSubscribed(t, graph)));
+        if (dependencyTopics.length === 0) {
+            outcomes.push(
+                unknown(`alarmActions of alarm "${alarm.label}" is unknown during preview and is not computed from a topic in this stack`),
+            );
+        }
+    }
+    return { outcome: anyOf(outcomes, `the alarm actions of alarm "${alarm.label}" include no SNS topic`), notes };
+}
+
+/** Human wording of where a log group is, for messages. */
+export function groupRegionLabel(group: LogGroupRef): string {
+    return group.region === "any" ? "any region" : describeRegion(group.region);
+}

@@ -1,0 +1,95 @@
+/**
+ * Violation wording. Every message starts with the trail and log group,
+ * then the broken link and why, then "Fix: " with the `trailwatch` component
+ * call that supplies the missing parts. Values a program marked secret are
+ * never printed.
+ */
+import type { ChainLink, ChainSubject, Verdict } from "./chain";
+import { groupLabel } from "./links";
+import { COMPONENT } from "./tokens";
+
+const LINK_TITLES: Readonly<Record<ChainLink, string>> = {
+    trail: "the trail (multi-region, logging, management events read and write)",
+    delivery: "delivery to CloudWatch Logs",
+    filters: "the metric filters (together covering unauthorized API calls)",
+    alarm: "the alarm (on the filter's metric, firing on one event)",
+    notification: "the notification (an SNS topic with a subscriber)",
+};
+
+/** `Trail "main" → log group "cloudtrail"`, or the external group alone. */
+export function subjectLabel(subject: ChainSubject): string {
+    const group = subject.group ? `log group "${groupLabel(subject.group)}"` : "its log group";
+    return subject.trail ? `Trail "${subject.trail.label}" → ${group}` : `External log group "${subject.group ? groupLabel(subject.group) : "?"}"`;
+}
+
+/** A CloudTrail record on one line, for "it misses this record". */
+export function recordLabel(record: Readonly<Record<string, unknown>>): string {
+    return JSON.stringify(record);
+}
+
+/** The component argument that names the log group: by name when printable, else through the trail. */
+function groupArgument(subject: ChainSubject): string {
+    const group = subject.group;
+    if (group && group.name.state === "known" && !group.name.secret) {
+        return `logGroupName: ${JSON.stringify(group.name.value)}`;
+    }
+    return subject.trail ? `trail: /* the aws.cloudtrail.Trail "${subject.trail.label}" */` : "logGroupName: /* the log group */";
+}
+
+/** The component call that supplies the chain from the log group on, with optional extra arguments. */
+function componentCall(subject: ChainSubject, extra = ""): string {
+    return `new ${COMPONENT.className}("unauthorized-api-calls", { ${groupArgument(subject)}${extra} }) from the trailwatch package`;
+}
+
+/** The fix for a broken link. */
+export function fixFor(link: ChainLink, subject: ChainSubject): string {
+    switch (link) {
+        case "trail":
+            return `set isMultiRegionTrail: true, leave enableLogging on and record all management events (no event selectors, or readWriteType "All" with includeManagementEvents) on trail "${subject.trail?.label ?? "?"}".`;
+        case "delivery":
+            return `set cloudWatchLogsGroupArn (the log group ARN followed by ":*") and cloudWatchLogsRoleArn on trail "${subject.trail?.label ?? "?"}", then add ${componentCall({ trail: subject.trail })}.`;
+        case "filters":
+        case "alarm":
+            return `add ${componentCall(subject)}; it creates the filter, the alarm and a topic in the log group's region.`;
+        case "notification":
+            return `add ${componentCall(subject, ', subscriptions: [{ protocol: "email", endpoint: "security@example.com" }]')}, or subscribe someone to the alarm's topic.`;
+    }
+}
+
+/** The message for a failed chain. */
+export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>): string {
+    const missed = verdict.missed ? ` Missed record: ${recordLabel(verdict.missed)}.` : "";
+    return `${subjectLabel(verdict.subject)}: ${LINK_TITLES[verdict.link]} is broken: ${verdict.why}.${missed} Fix: ${fixFor(verdict.link, verdict.subject)}`;
+}
+
+/** The message for a chain a preview cannot decide. */
+export function undecidedMessage(verdict: Extract<Verdict, { status: "undecided" }>): string {
+    return (
+        `${subjectLabel(verdict.subject)}: cannot be decided in this preview: ${verdict.unknowns.join("; ")}. ` +
+        "The stack policy decides it again when these values are known (pulumi up)."
+    );
+}
+
+/** The advisory for a passing chain that relies on something outside the stack. */
+export function noteMessage(subject: ChainSubject, note: string): string {
+    return `${subjectLabel(subject)}: passes; note: ${note}.`;
+}
+
+/** The message for a passing chain whose patterns Security Hub CloudWatch.2 would still report as failed. */
+export function securityHubMessage(subject: ChainSubject): string {
+    return (
+        `${subjectLabel(subject)}: covers unauthorized API calls, but no filter on the chain has exactly the CIS v1.2 pattern ` +
+        `that AWS Security Hub CloudWatch.2 compares against (an exact string comparison), so Security Hub will report the control as failed. ` +
+        `Fix: add ${componentCall(subject, ", pattern: FilterPatterns.cisV1_2")}.`
+    );
+}
+
+/** The message for a stack without a trail when one is required. */
+export function noTrailMessage(): string {
+    return (
+        "No CloudTrail trail in this stack, and requireTrail is set: nothing records API calls for CIS 4.1. " +
+        "Fix: add a multi-region aws.cloudtrail.Trail that delivers to CloudWatch Logs, and " +
+        `new ${COMPONENT.className}("unauthorized-api-calls", { trail }) from the trailwatch package; ` +
+        "or, if the trail lives in another stack, list its log group in externalLogGroups."
+    );
+}

@@ -1,0 +1,190 @@
+/**
+ * The resources of the CIS 4.1 chain, read into exactly the fields the
+ * checks need. This is the one module that knows `@pulumi/aws` v7 property
+ * names; every field keeps its known / unknown / absent state.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { Props, type Field } from "./resources";
+import { regionOf, type Region } from "./regions";
+
+/**
+ * What the checks need of a resource: a stack policy's `PolicyResource` or a
+ * resource policy's arguments (which carry no property dependencies).
+ */
+export type ResourceLike = Pick<PolicyResource, "type" | "urn" | "name" | "props" | "provider"> & {
+    readonly opts?: { readonly additionalSecretOutputs?: readonly string[] };
+    readonly propertyDependencies?: Readonly<Record<string, readonly { readonly urn: string }[]>>;
+};
+
+/** What every node carries. */
+export interface Node {
+    /** The resource as `@pulumi/policy` reported it. */
+    readonly resource: ResourceLike;
+    /** Its logical (Pulumi) name, which is always known and never secret. */
+    readonly label: string;
+    /** Its region. */
+    readonly region: Region;
+}
+
+/** An `aws.cloudtrail.Trail`. */
+export interface TrailNode extends Node {
+    /** Physical trail name. */
+    readonly name: Field<string>;
+    /** `isMultiRegionTrail` (AWS default: false). */
+    readonly isMultiRegion: Field<boolean>;
+    /** `enableLogging` (default: true). */
+    readonly enableLogging: Field<boolean>;
+    /** `eventSelectors`, each element a bag with `readWriteType`, `includeManagementEvents`, `excludeManagementEventSources`. */
+    readonly eventSelectors: Field<readonly Field<unknown>[]>;
+    /** `advancedEventSelectors`, each with `fieldSelectors`. */
+    readonly advancedEventSelectors: Field<readonly Field<unknown>[]>;
+    /** `cloudWatchLogsGroupArn` (ends in `:*`). */
+    readonly logGroupArn: Field<string>;
+}
+
+/** An `aws.cloudwatch.LogGroup`. */
+export interface LogGroupNode extends Node {
+    /** Physical name (known in preview: the provider assigns auto-names during its Check). */
+    readonly name: Field<string>;
+    /** Its ARN (unknown in preview until created). */
+    readonly arn: Field<string>;
+}
+
+/** An `aws.cloudwatch.LogMetricFilter`. */
+export interface MetricFilterNode extends Node {
+    /** The filter pattern text. */
+    readonly pattern: Field<string>;
+    /** The log group it reads. */
+    readonly logGroupName: Field<string>;
+    /** `metricTransformation.namespace`. */
+    readonly metricNamespace: Field<string>;
+    /** `metricTransformation.name`. */
+    readonly metricName: Field<string>;
+    /** `metricTransformation.value`: what one matching event adds. */
+    readonly metricValue: Field<string>;
+    /** `metricTransformation.dimensions`. */
+    readonly metricDimensions: Field<unknown>;
+}
+
+/** An `aws.cloudwatch.MetricAlarm`. */
+export interface AlarmNode extends Node {
+    /** `metricName` (single-metric alarms). */
+    readonly metricName: Field<string>;
+    /** `namespace` (single-metric alarms). */
+    readonly namespace: Field<string>;
+    /** `dimensions` (single-metric alarms). */
+    readonly dimensions: Field<unknown>;
+    /** `statistic`. */
+    readonly statistic: Field<string>;
+    /** `extendedStatistic` (a percentile: cannot count). */
+    readonly extendedStatistic: Field<string>;
+    /** `comparisonOperator`. */
+    readonly comparisonOperator: Field<string>;
+    /** `threshold`. */
+    readonly threshold: Field<number>;
+    /** `thresholdMetricId` (anomaly-detection band). */
+    readonly thresholdMetricId: Field<string>;
+    /** `evaluationPeriods`. */
+    readonly evaluationPeriods: Field<number>;
+    /** `datapointsToAlarm` (M of M-of-N; defaults to `evaluationPeriods`). */
+    readonly datapointsToAlarm: Field<number>;
+    /** `actionsEnabled` (default: true). */
+    readonly actionsEnabled: Field<boolean>;
+    /** `alarmActions`: ARNs notified on ALARM. */
+    readonly alarmActions: Field<readonly Field<unknown>[]>;
+    /** `metricQueries` (metric-math alarms). */
+    readonly metricQueries: Field<readonly Field<unknown>[]>;
+}
+
+/** An `aws.sns.Topic`. */
+export interface TopicNode extends Node {
+    /** Physical topic name. */
+    readonly name: Field<string>;
+    /** Its ARN. */
+    readonly arn: Field<string>;
+}
+
+/** An `aws.sns.TopicSubscription`. */
+export interface SubscriptionNode extends Node {
+    /** ARN of the topic it subscribes to. */
+    readonly topic: Field<string>;
+}
+
+/** The property bag of a resource, with its declared secret outputs. */
+export function propsOf(resource: ResourceLike): Props {
+    return new Props(resource.props, resource.opts?.additionalSecretOutputs ?? []);
+}
+
+function base(resource: ResourceLike): Node {
+    return { resource, label: resource.name, region: regionOf(resource) };
+}
+
+/** Reads a trail. */
+export function readTrail(resource: ResourceLike): TrailNode {
+    const props = propsOf(resource);
+    return {
+        ...base(resource),
+        name: props.string("name"),
+        isMultiRegion: props.boolean("isMultiRegionTrail"),
+        enableLogging: props.boolean("enableLogging"),
+        eventSelectors: props.list("eventSelectors"),
+        advancedEventSelectors: props.list("advancedEventSelectors"),
+        logGroupArn: props.string("cloudWatchLogsGroupArn"),
+    };
+}
+
+/** Reads a log group. */
+export function readLogGroup(resource: ResourceLike): LogGroupNode {
+    const props = propsOf(resource);
+    return { ...base(resource), name: props.string("name"), arn: props.string("arn") };
+}
+
+/** Reads a log metric filter. */
+export function readMetricFilter(resource: ResourceLike): MetricFilterNode {
+    const props = propsOf(resource);
+    const transformation = props.props("metricTransformation");
+    const field = <T>(read: (t: Props) => Field<T>): Field<T> =>
+        transformation.state === "known" ? read(transformation.value) : transformation;
+    return {
+        ...base(resource),
+        pattern: props.string("pattern"),
+        logGroupName: props.string("logGroupName"),
+        metricNamespace: field((t) => t.string("namespace")),
+        metricName: field((t) => t.string("name")),
+        metricValue: field((t) => t.string("value")),
+        metricDimensions: field((t) => t.get("dimensions")),
+    };
+}
+
+/** Reads a metric alarm. */
+export function readAlarm(resource: ResourceLike): AlarmNode {
+    const props = propsOf(resource);
+    return {
+        ...base(resource),
+        metricName: props.string("metricName"),
+        namespace: props.string("namespace"),
+        dimensions: props.get("dimensions"),
+        statistic: props.string("statistic"),
+        extendedStatistic: props.string("extendedStatistic"),
+        comparisonOperator: props.string("comparisonOperator"),
+        threshold: props.number("threshold"),
+        thresholdMetricId: props.string("thresholdMetricId"),
+        evaluationPeriods: props.number("evaluationPeriods"),
+        datapointsToAlarm: props.number("datapointsToAlarm"),
+        actionsEnabled: props.boolean("actionsEnabled"),
+        alarmActions: props.list("alarmActions"),
+        metricQueries: props.list("metricQueries"),
+    };
+}
+
+/** Reads an SNS topic. */
+export function readTopic(resource: ResourceLike): TopicNode {
+    const props = propsOf(resource);
+    return { ...base(resource), name: props.string("name"), arn: props.string("arn") };
+}
+
+/** Reads an SNS topic subscription. */
+export function readSubscription(resource: ResourceLike): SubscriptionNode {
+    const props = propsOf(resource);
+    return { ...base(resource), topic: props.string("topic") };
+}

@@ -1,0 +1,68 @@
+/**
+ * Three-valued answers with reasons. During preview many questions ("does
+ * this alarm act on that topic?") have no answer yet; every check answers
+ * yes, no (why) or unknown (what exactly is not known), and the chain
+ * combines the answers without ever turning "unknown" into "yes".
+ */
+
+/** A "no", with why. */
+export interface No {
+    readonly status: "no";
+    readonly why: string;
+}
+
+/** An "unknown until the update", with what exactly is unknown. */
+export interface Unknown {
+    readonly status: "unknown";
+    readonly why: string;
+}
+
+/** The answer to one question about the stack. */
+export type Outcome = { readonly status: "yes" } | No | Unknown;
+
+/** Yes. */
+export const YES: Outcome = Object.freeze({ status: "yes" });
+
+/** No, because `why`. */
+export function no(why: string): No {
+    return { status: "no", why };
+}
+
+/** Not known until the update, because `why`. */
+export function unknown(why: string): Unknown {
+    return { status: "unknown", why };
+}
+
+/**
+ * All must hold: the first "no" wins (checks are listed in chain order, so
+ * it names the first broken link), else the first "unknown", else yes.
+ */
+export function allOf(checks: readonly (() => Outcome)[]): Outcome {
+    let firstUnknown: Outcome | undefined;
+    for (const check of checks) {
+        const outcome = check();
+        if (outcome.status === "no") {
+            return outcome;
+        }
+        if (outcome.status === "unknown" && firstUnknown === undefined) {
+            firstUnknown = outcome;
+        }
+    }
+    return firstUnknown ?? YES;
+}
+
+/**
+ * One must hold: yes if any is yes, else unknown if any is unknown, else the
+ * first "no" (or `none` when there is nothing to choose from).
+ */
+export function anyOf(outcomes: readonly Outcome[], none: string): Outcome {
+    if (outcomes.some((o) => o.status === "yes")) {
+        return YES;
+    }
+    const unknowns = outcomes.filter((o) => o.status === "unknown");
+    if (unknowns.length > 0) {
+        return unknown(unknowns.map((o) => (o.status === "unknown" ? o.why : "")).join("; "));
+    }
+    const first = outcomes.find((o) => o.status === "no");
+    return first ?? no(none);
+}

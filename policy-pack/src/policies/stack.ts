@@ -1,0 +1,117 @@
+/**
+ * The stack policy: CIS AWS Foundations Benchmark v5.0 control 4.1, end to
+ * end, the way an auditor checks it.
+ */
+import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
+import { CIS_4_1 } from "trailwatch/engine";
+import { evaluateGroup, evaluateTrail, type Verdict } from "../chain";
+import { STACK_CONFIG_SCHEMA, readStackConfig, type StackConfig } from "../config";
+import { StackGraph } from "../graph";
+import { known } from "../resources";
+import { namedRegion } from "../regions";
+import { failureMessage, noTrailMessage, noteMessage, securityHubMessage, undecidedMessage } from "../messages";
+import { reportAdvisory } from "../report";
+import { securityHubAccepts } from "../rules/pattern";
+import { CIS_FRAMEWORK } from "./framework";
+
+/** The name other tools and configs refer to the stack policy by. */
+export const STACK_POLICY_NAME = "cis-aws-4-1-unauthorized-api-calls-monitored";
+
+function urnOf(verdict: Verdict): string | undefined {
+    return verdict.subject.trail?.resource.urn ?? verdict.subject.group?.node?.resource.urn;
+}
+
+/** Reports what a passing chain still wants said: notes, and the Security Hub option. */
+function reportPass(verdict: Extract<Verdict, { status: "pass" }>, config: StackConfig, report: ReportViolation): void {
+    for (const note of verdict.notes) {
+        reportAdvisory(report, noteMessage(verdict.subject, note), urnOf(verdict));
+    }
+    const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value));
+    if (config.securityHubCompatible && !accepted) {
+        report(securityHubMessage(verdict.subject), urnOf(verdict));
+    }
+}
+
+/** Reports a verdict that is not a pass. */
+function reportProblem(verdict: Verdict, config: StackConfig, report: ReportViolation, definite: boolean): void {
+    if (verdict.status === "fail") {
+        // A failure next to an undecided chain is not yet a failure of the stack.
+        if (definite) {
+            report(failureMessage(verdict), urnOf(verdict));
+        } else {
+            reportAdvisory(report, failureMessage(verdict), urnOf(verdict));
+        }
+    } else if (verdict.status === "undecided") {
+        if (config.undecidedVerdict === "enforce") {
+            report(undecidedMessage(verdict), urnOf(verdict));
+        } else {
+            reportAdvisory(report, undecidedMessage(verdict), urnOf(verdict));
+        }
+    }
+}
+
+/**
+ * The stack passes when at least one trail completes the chain; verdicts
+ * for the other trails are then irrelevant. Otherwise every trail's verdict
+ * is reported; failures block only when no trail is undecided.
+ */
+function reportTrails(verdicts: readonly Verdict[], config: StackConfig, report: ReportViolation): void {
+    const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
+    if (passing !== undefined) {
+        reportPass(passing, config, report);
+        return;
+    }
+    const definite = verdicts.every((v) => v.status === "fail");
+    verdicts.forEach((v) => reportProblem(v, config, report, definite));
+}
+
+/** Validates one stack. Exported for tests and for offline drivers. */
+export function validateUnauthorizedApiCallsMonitored(args: StackValidationArgs, report: ReportViolation): void {
+    const config = readStackConfig(args.getConfig<object>());
+    const graph = new StackGraph(args.resources);
+    if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
+        if (config.requireTrail) {
+            report(noTrailMessage());
+            return;
+        }
+        args.notApplicable("the stack has no CloudTrail trail (set requireTrail, or externalLogGroups, to check it anyway)");
+    }
+    const options = { excludedRecords: config.excludedRecords };
+    if (graph.trails.length > 0) {
+        reportTrails(
+            graph.trails.map((t) => evaluateTrail(t, graph, options)),
+            config,
+            report,
+        );
+    }
+    // Each configured external group is a chain of its own that must hold.
+    for (const external of config.externalLogGroups) {
+        const group = {
+            name: known(external.name),
+            region: external.region === undefined ? ("any" as const) : namedRegion(external.region),
+        };
+        const verdict = evaluateGroup({ group }, graph, options);
+        if (verdict.status === "pass") {
+            reportPass(verdict, config, report);
+        } else {
+            reportProblem(verdict, config, report, true);
+        }
+    }
+}
+
+/** CIS 4.1, end to end: trail → log group → filters → alarm → topic → subscriber. */
+export const unauthorizedApiCallsMonitored: StackValidationPolicy = {
+    name: STACK_POLICY_NAME,
+    displayName: "CIS 4.1: unauthorized API calls are monitored",
+    description:
+        "A multi-region CloudTrail trail records management events to a CloudWatch Logs group whose metric filters together " +
+        "count every unauthorized API call, alarmed on the first call and notified to an SNS subscriber (CIS AWS Foundations Benchmark v5.0, 4.1).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: CIS_FRAMEWORK,
+    tags: ["cis", "cloudtrail", "cloudwatch", "monitoring"],
+    remediationSteps:
+        `Add new UnauthorizedApiCallsAlarm("unauthorized-api-calls", { trail }) from the trailwatch package, with at least one subscription. ${CIS_4_1.rationale}`,
+    configSchema: STACK_CONFIG_SCHEMA,
+    validateStack: validateUnauthorizedApiCallsMonitored,
+};

@@ -1,0 +1,100 @@
+/**
+ * CIS 4.1 audit step 4: the alarm fires on a single matching event within
+ * one period. With one event in a period the data point is the event's value
+ * (`Sum`) or 1 (`SampleCount`); the alarm fires when that data point breaches
+ * the threshold and one breaching data point is enough (M of N with M = 1).
+ */
+import type { AlarmNode } from "../model";
+import { YES, allOf, no, unknown, type Outcome } from "../outcome";
+import type { Field } from "../resources";
+
+/** The statistic an alarm applies to the metric: its own, or its metric query's `stat`. */
+export interface AlarmStatistic {
+    /** A standard statistic (`Sum`, `SampleCount`, `Average`, ...). */
+    readonly statistic: Field<string>;
+    /** A percentile or other extended statistic. */
+    readonly extendedStatistic: Field<string>;
+}
+
+/** The data point one event produces under `statistic`, or why it counts nothing. */
+function dataPoint(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): { value: number } | Outcome {
+    if (stat.extendedStatistic.state === "known") {
+        return no(`alarm "${alarm.label}" uses the statistic ${stat.extendedStatistic.value}; only Sum or SampleCount count events`);
+    }
+    if (stat.extendedStatistic.state === "unknown" || stat.statistic.state === "unknown") {
+        return unknown(`the statistic of alarm "${alarm.label}" is unknown during preview`);
+    }
+    if (stat.statistic.state === "absent") {
+        return no(`alarm "${alarm.label}" has no statistic`);
+    }
+    switch (stat.statistic.value) {
+        case "Sum":
+            return { value: eventValue };
+        case "SampleCount":
+            return { value: 1 };
+        default:
+            return no(`alarm "${alarm.label}" uses the statistic ${stat.statistic.value}; only Sum or SampleCount count events`);
+    }
+}
+
+/** One event's data point breaches the threshold. */
+function breaches(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): Outcome {
+    const point = dataPoint(alarm, stat, eventValue);
+    if ("status" in point) {
+        return point;
+    }
+    const { comparisonOperator: operator, threshold } = alarm;
+    if (operator.state === "unknown" || threshold.state === "unknown") {
+        return unknown(`the comparison of alarm "${alarm.label}" is unknown during preview`);
+    }
+    if (operator.state === "absent" || threshold.state === "absent") {
+        return no(`alarm "${alarm.label}" has no static threshold to compare against`);
+    }
+    const t = threshold.value;
+    const statName = stat.statistic.state === "known" ? stat.statistic.value : "the metric";
+    switch (operator.value) {
+        case "GreaterThanOrEqualToThreshold":
+            return point.value >= t
+                ? YES
+                : no(`one event makes ${statName} ${point.value}, below its threshold ${t} (>= ${t}); use a threshold of 1 or less`);
+        case "GreaterThanThreshold":
+            return point.value > t
+                ? YES
+                : no(`one event makes ${statName} ${point.value}, not above its threshold ${t} (> ${t}); use >= 1`);
+        default:
+            return no(`it compares with ${operator.value}, which one more event can never breach`);
+    }
+}
+
+/** One breaching data point is enough: M (`datapointsToAlarm`, else `evaluationPeriods`) is 1. */
+function oneDataPointSuffices(alarm: AlarmNode): Outcome {
+    const m = alarm.datapointsToAlarm.state === "absent" ? alarm.evaluationPeriods : alarm.datapointsToAlarm;
+    switch (m.state) {
+        case "unknown":
+            return unknown(`datapointsToAlarm/evaluationPeriods of alarm "${alarm.label}" is unknown during preview`);
+        case "absent":
+            return YES;
+        case "known":
+            return m.value <= 1 ? YES : no(`it needs ${m.value} breaching periods before it fires; set datapointsToAlarm to 1`);
+    }
+}
+
+/** Actions are not disabled (`actionsEnabled`, default true). */
+export function actionsEnabled(alarm: AlarmNode): Outcome {
+    switch (alarm.actionsEnabled.state) {
+        case "known":
+            return alarm.actionsEnabled.value ? YES : no("its actions are disabled (actionsEnabled is false)");
+        case "unknown":
+            return unknown(`actionsEnabled of alarm "${alarm.label}" is unknown during preview`);
+        case "absent":
+            return YES;
+    }
+}
+
+/**
+ * Audit step 4: the alarm, applying `stat` to a metric to which each
+ * matching event adds `eventValue`, fires on the first such event.
+ */
+export function firesOnOneEvent(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): Outcome {
+    return allOf([() => actionsEnabled(alarm), () => breaches(alarm, stat, eventValue), () => oneDataPointSuffices(alarm)]);
+}

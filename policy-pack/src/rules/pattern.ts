@@ -1,0 +1,80 @@
+/**
+ * CIS 4.1 audit step 3, the part about meaning: do these filter patterns,
+ * together, match every unauthorized call? Decided by the `trailwatch`
+ * pattern engine against the control's intent, never by comparing text.
+ */
+import { CIS_4_1, CIS_V1_2_PATTERN, decideCoverage, parsePattern, type FilterPattern, type RecordShape } from "trailwatch/engine";
+
+/** A pattern that CloudWatch Logs would reject, with where. */
+export interface InvalidPattern {
+    /** Index of the pattern in the input. */
+    readonly index: number;
+    /** The syntax error. */
+    readonly message: string;
+    /** 1-based column. */
+    readonly column: number;
+}
+
+/** Whether a set of patterns covers the CIS 4.1 intent. */
+export interface Coverage {
+    /** True when, together, the valid patterns match every in-scope record not excluded. */
+    readonly covers: boolean;
+    /** A CloudTrail record none of them matches; null when they cover. */
+    readonly missed: Readonly<Record<string, unknown>> | null;
+    /** Patterns that do not parse, and so match nothing. */
+    readonly invalid: readonly InvalidPattern[];
+    /** The engine's notes (e.g. a verdict that depends on && / || precedence). */
+    readonly notes: readonly string[];
+}
+
+const cache = new Map<string, Coverage>();
+
+/**
+ * Decides coverage of the intent by `patterns` together, allowing the
+ * records in `excludedRecords` (on top of those the control itself allows)
+ * to be missed. Results are memoised: a stack asks about the same sets often.
+ */
+export function coverageOf(patterns: readonly string[], excludedRecords: readonly RecordShape[]): Coverage {
+    const key = JSON.stringify([patterns, excludedRecords]);
+    const cached = cache.get(key);
+    if (cached !== undefined) {
+        return cached;
+    }
+    const parsed: FilterPattern[] = [];
+    const invalid: InvalidPattern[] = [];
+    patterns.forEach((text, index) => {
+        const result = parsePattern(text);
+        if (result.ok) {
+            parsed.push(result.pattern);
+        } else {
+            invalid.push({ index, message: result.error.message, column: result.error.column });
+        }
+    });
+    const verdict = decideCoverage(parsed, CIS_4_1.intent, { excludedRecords });
+    const coverage: Coverage = {
+        covers: verdict.covers,
+        missed: verdict.counterexample,
+        invalid,
+        notes: verdict.notes,
+    };
+    cache.set(key, coverage);
+    return coverage;
+}
+
+/**
+ * Whether a pattern reads like unauthorized-call monitoring: it tests
+ * `errorCode` against one of the two error families CIS names. Used by the
+ * resource policy to pick which filters to hold to the intent.
+ */
+export function looksLikeUnauthorizedCallsPattern(text: string): boolean {
+    return /errorCode/.test(text) && /UnauthorizedOperation|AccessDenied/.test(text);
+}
+
+/**
+ * Whether Security Hub's CloudWatch.2 check would accept the pattern. It
+ * compares the filter to the CIS v1.2 string; whether it normalises
+ * whitespace is not documented, so the comparison here is exact.
+ */
+export function securityHubAccepts(text: string): boolean {
+    return text === CIS_V1_2_PATTERN;
+}

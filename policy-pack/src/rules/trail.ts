@@ -1,0 +1,167 @@
+/**
+ * CIS 4.1 audit step 1: the trail is multi-region, logging, and records
+ * management events, both read and write. Unauthorized calls are management
+ * events; a trail that skips some of them never delivers those records to the
+ * log group, whatever the filters say.
+ */
+import type { TrailNode } from "../model";
+import { YES, allOf, no, unknown, type Outcome } from "../outcome";
+import { asProps, asString, type Field, type Props } from "../resources";
+
+/** The trail is multi-region (`isMultiRegionTrail`, AWS default false). */
+export function isMultiRegion(trail: TrailNode): Outcome {
+    switch (trail.isMultiRegion.state) {
+        case "known":
+            return trail.isMultiRegion.value ? YES : no("it is not multi-region (isMultiRegionTrail is false)");
+        case "unknown":
+            return unknown(`isMultiRegionTrail of trail "${trail.label}" is unknown during preview`);
+        case "absent":
+            return no("it is not multi-region (isMultiRegionTrail is not set; AWS defaults it to false)");
+    }
+}
+
+/** Logging is not turned off (`enableLogging`, default true). */
+export function isLogging(trail: TrailNode): Outcome {
+    switch (trail.enableLogging.state) {
+        case "known":
+            return trail.enableLogging.value ? YES : no("logging is turned off (enableLogging is false)");
+        case "unknown":
+            return unknown(`enableLogging of trail "${trail.label}" is unknown during preview`);
+        case "absent":
+            return YES;
+    }
+}
+
+/** Which kinds of management event one selector records. */
+interface Recorded {
+    readonly read: Outcome;
+    readonly write: Outcome;
+}
+
+const NOTHING: Recorded = { read: no("not recorded"), write: no("not recorded") };
+const EVERYTHING: Recorded = { read: YES, write: YES };
+
+function unknownSelector(trail: TrailNode, property: string): Recorded {
+    const u = unknown(`${property} of trail "${trail.label}" is unknown during preview`);
+    return { read: u, write: u };
+}
+
+/** One plain event selector: `includeManagementEvents` (default true), `readWriteType` (default All). */
+function basicSelector(trail: TrailNode, selector: Field<Props>): Recorded {
+    if (selector.state !== "known") {
+        return selector.state === "unknown" ? unknownSelector(trail, "eventSelectors") : NOTHING;
+    }
+    const include = selector.value.boolean("includeManagementEvents");
+    if (include.state === "unknown") {
+        return unknownSelector(trail, "eventSelectors[].includeManagementEvents");
+    }
+    if (include.state === "known" && !include.value) {
+        return NOTHING;
+    }
+    const readWrite = selector.value.string("readWriteType");
+    if (readWrite.state === "unknown") {
+        return unknownSelector(trail, "eventSelectors[].readWriteType");
+    }
+    const type = readWrite.state === "known" ? readWrite.value : "All";
+    return {
+        read: type === "All" || type === "ReadOnly" ? YES : no("not recorded"),
+        write: type === "All" || type === "WriteOnly" ? YES : no("not recorded"),
+    };
+}
+
+/** The `equals` values of the field selector on `field`, if there is one. */
+function equalsOf(fieldSelectors: readonly Field<unknown>[], field: string): Field<readonly string[]> | undefined {
+    for (const element of fieldSelectors) {
+        const selector = asProps(element);
+        if (selector.state !== "known") {
+            continue;
+        }
+        const name = selector.value.string("field");
+        if (name.state === "known" && name.value === field) {
+            const equals = selector.value.list("equals");
+            if (equals.state !== "known") {
+                return equals;
+            }
+            const values = equals.value.map(asString);
+            if (values.some((v) => v.state === "unknown")) {
+                return { state: "unknown" };
+            }
+            return { state: "known", value: values.flatMap((v) => (v.state === "known" ? [v.value] : [])), secret: false };
+        }
+    }
+    return undefined;
+}
+
+/**
+ * One advanced event selector: it records management events when its
+ * `eventCategory` equals `Management`, read-only or write-only ones when a
+ * `readOnly` selector says so.
+ */
+function advancedSelector(trail: TrailNode, selector: Field<Props>): Recorded {
+    if (selector.state !== "known") {
+        return selector.state === "unknown" ? unknownSelector(trail, "advancedEventSelectors") : NOTHING;
+    }
+    const fields = selector.value.list("fieldSelectors");
+    if (fields.state === "unknown") {
+        return unknownSelector(trail, "advancedEventSelectors[].fieldSelectors");
+    }
+    if (fields.state === "absent" || fields.value.some((f) => f.state === "unknown")) {
+        return fields.state === "absent" ? NOTHING : unknownSelector(trail, "advancedEventSelectors[].fieldSelectors");
+    }
+    const category = equalsOf(fields.value, "eventCategory");
+    if (category?.state === "unknown") {
+        return unknownSelector(trail, "advancedEventSelectors[].fieldSelectors (eventCategory)");
+    }
+    if (category?.state !== "known" || !category.value.includes("Management")) {
+        return NOTHING;
+    }
+    const readOnly = equalsOf(fields.value, "readOnly");
+    if (readOnly?.state === "unknown") {
+        return unknownSelector(trail, "advancedEventSelectors[].fieldSelectors (readOnly)");
+    }
+    if (readOnly?.state !== "known" || readOnly.value.length === 0) {
+        return EVERYTHING;
+    }
+    return {
+        read: readOnly.value.includes("true") ? YES : no("not recorded"),
+        write: readOnly.value.includes("false") ? YES : no("not recorded"),
+    };
+}
+
+function union(selectors: readonly Recorded[], what: string): Outcome {
+    const side = (pick: (r: Recorded) => Outcome, kind: string): Outcome => {
+        const outcomes = selectors.map(pick);
+        if (outcomes.some((o) => o.status === "yes")) {
+            return YES;
+        }
+        const u = outcomes.find((o) => o.status === "unknown");
+        return u ?? no(`its ${what} do not record ${kind} management events`);
+    };
+    return allOf([() => side((r) => r.read, "read"), () => side((r) => r.write, "write")]);
+}
+
+/**
+ * The trail records management events, read and write. No selectors means
+ * CloudTrail's default, which records all management events.
+ */
+export function recordsManagementEvents(trail: TrailNode): Outcome {
+    const { eventSelectors: basic, advancedEventSelectors: advanced } = trail;
+    if (advanced.state === "unknown") {
+        return unknown(`advancedEventSelectors of trail "${trail.label}" is unknown during preview`);
+    }
+    if (advanced.state === "known" && advanced.value.length > 0) {
+        return union(advanced.value.map((s) => advancedSelector(trail, asProps(s))), "advanced event selectors");
+    }
+    if (basic.state === "unknown") {
+        return unknown(`eventSelectors of trail "${trail.label}" is unknown during preview`);
+    }
+    if (basic.state === "known" && basic.value.length > 0) {
+        return union(basic.value.map((s) => basicSelector(trail, asProps(s))), "event selectors");
+    }
+    return YES;
+}
+
+/** Audit step 1 as a whole, in the order an auditor reads it. */
+export function trailRecordsUnauthorizedCalls(trail: TrailNode): Outcome {
+    return allOf([() => isMultiRegion(trail), () => isLogging(trail), () => recordsManagementEvents(trail)]);
+}

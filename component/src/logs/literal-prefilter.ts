@@ -11,8 +11,19 @@
  */
 const UNICODE_ESCAPE = "\\u";
 
-/** Literals with characters JSON may escape otherwise (`\/`, `\"`, `\\`, control characters) cannot be searched for safely. */
-const UNSAFE_LITERAL = /["\\/\u0000-\u001f]/;
+/**
+ * Literals with characters JSON may write in escaped form (`\/`, `\"`,
+ * `\\`, control characters) cannot be searched for safely in raw text.
+ */
+function isUnsafeLiteral(literal: string): boolean {
+    for (let i = 0; i < literal.length; i++) {
+        const code = literal.charCodeAt(i);
+        if (code < 0x20 || code === 0x22 || code === 0x2f || code === 0x5c) {
+            return true;
+        }
+    }
+    return false;
+}
 
 /** A byte-level "might match" test over events that are slices of shared buffers. */
 export class LiteralPrefilter {
@@ -33,7 +44,7 @@ export class LiteralPrefilter {
      * character JSON can escape in more than one way.
      */
     public static create(literals: readonly string[] | null): LiteralPrefilter | undefined {
-        if (literals === null || literals.length === 0 || literals.some((l) => l === "" || UNSAFE_LITERAL.test(l))) {
+        if (literals === null || literals.length === 0 || literals.some((l) => l === "" || isUnsafeLiteral(l))) {
             return undefined;
         }
         return new LiteralPrefilter(literals);

@@ -114,6 +114,8 @@ export function installMocks(options: { readonly preview?: boolean } = {}): Reco
                             userId: "AIDATESTUSER",
                             id: ACCOUNT_ID,
                         };
+                    case "aws:index/getRegion:getRegion":
+                        return { region: DEFAULT_REGION, name: DEFAULT_REGION, id: DEFAULT_REGION, description: "US East (N. Virginia)" };
                     case "aws:index/getPartition:getPartition":
                         return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
                     default:

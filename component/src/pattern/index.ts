@@ -5,3 +5,4 @@ export { formatPattern } from "./format";
 export { compilePattern, requiredLiterals, type CompiledMatcher, type MatchOptions } from "./compile";
 export { matchesEvent } from "./evaluate";
 export { type Reading, READINGS, dependsOnPrecedence } from "./logic";
+export { decideCoverage, type CoverageVerdict, type CoverageOptions } from "./coverage";

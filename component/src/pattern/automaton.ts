@@ -1,0 +1,264 @@
+/**
+ * Nondeterministic finite automata for the string conditions of a pattern
+ * (`*` globs and `%…%` regexes), and the product search that finds, for a set
+ * of such conditions, every combination of "matches / does not match" that
+ * some string realises, with a short witness string for each.
+ *
+ * This is what makes the coverage decision exact: it does not sample strings,
+ * it explores the product of the automata, so e.g. a string that matches
+ * `AccessDenied*` but not `*Exception` is found whenever one exists.
+ */
+import { ANY_CHAR, type CharSet, type RegexAlternative, charSetHas, parseCloudWatchRegex, singleChar } from "./regex";
+
+/** An NFA with ε-moves; state 0 is the start. */
+export interface Nfa {
+    readonly accept: number;
+    readonly eps: readonly (readonly number[])[];
+    readonly edges: readonly (readonly { readonly set: CharSet; readonly to: number }[])[];
+}
+
+/** Largest NFA we build; bigger regexes (huge `{m,n}` counts) are left undecided. */
+export const MAX_NFA_STATES = 4000;
+
+class NfaBuilder {
+    readonly eps: number[][] = [];
+    readonly edges: { set: CharSet; to: number }[][] = [];
+
+    state(): number {
+        if (this.eps.length >= MAX_NFA_STATES) {
+            throw new RangeError("automaton too large");
+        }
+        this.eps.push([]);
+        this.edges.push([]);
+        return this.eps.length - 1;
+    }
+
+    epsilon(from: number, to: number): void {
+        (this.eps[from] as number[]).push(to);
+    }
+
+    edge(from: number, set: CharSet, to: number): void {
+        (this.edges[from] as { set: CharSet; to: number }[]).push({ set, to });
+    }
+
+    /** Appends `set{min,max}` after state `cur`; returns the new end state. */
+    piece(cur: number, set: CharSet, min: number, max: number): number {
+        for (let i = 0; i < min; i++) {
+            const next = this.state();
+            this.edge(cur, set, next);
+            cur = next;
+        }
+        if (max === Infinity) {
+            const loop = this.state();
+            this.epsilon(cur, loop);
+            this.edge(loop, set, loop);
+            return loop;
+        }
+        if (max > min) {
+            const end = this.state();
+            for (let i = min; i < max; i++) {
+                const next = this.state();
+                this.epsilon(cur, end);
+                this.edge(cur, set, next);
+                cur = next;
+            }
+            this.epsilon(cur, end);
+            return end;
+        }
+        return cur;
+    }
+}
+
+function buildNfa(alternatives: readonly RegexAlternative[]): Nfa {
+    const b = new NfaBuilder();
+    const start = b.state();
+    const accept = b.state();
+    for (const alt of alternatives) {
+        let cur = b.state();
+        b.epsilon(start, cur);
+        if (!alt.anchoredStart) {
+            cur = b.piece(cur, ANY_CHAR, 0, Infinity);
+        }
+        for (const p of alt.pieces) {
+            cur = b.piece(cur, p.set, p.min, p.max);
+        }
+        if (!alt.anchoredEnd) {
+            cur = b.piece(cur, ANY_CHAR, 0, Infinity);
+        }
+        b.epsilon(cur, accept);
+    }
+    return { accept, eps: b.eps, edges: b.edges };
+}
+
+/** The NFA of an anchored `*` glob. */
+export function globNfa(glob: string): Nfa {
+    // Code units, not code points: string comparison sees UTF-16 code units.
+    const pieces = [];
+    for (let i = 0; i < glob.length; i++) {
+        pieces.push(
+            glob[i] === "*"
+                ? { set: ANY_CHAR, min: 0, max: Infinity }
+                : { set: singleChar(glob.charCodeAt(i)), min: 1, max: 1 },
+        );
+    }
+    return buildNfa([{ anchoredStart: true, anchoredEnd: true, pieces }]);
+}
+
+/** The NFA of a CloudWatch regex (search semantics), or null when it is too large to build. */
+export function regexNfa(source: string): Nfa | null {
+    try {
+        return buildNfa(parseCloudWatchRegex(source).alternatives);
+    } catch {
+        return null;
+    }
+}
+
+function closure(nfa: Nfa, states: Iterable<number>): number[] {
+    const seen = new Set<number>();
+    const stack = [...states];
+    while (stack.length > 0) {
+        const s = stack.pop() as number;
+        if (seen.has(s)) {
+            continue;
+        }
+        seen.add(s);
+        for (const t of nfa.eps[s] ?? []) {
+            stack.push(t);
+        }
+    }
+    return [...seen].sort((a, b) => a - b);
+}
+
+function step(nfa: Nfa, states: readonly number[], code: number): number[] {
+    const next: number[] = [];
+    for (const s of states) {
+        for (const e of nfa.edges[s] ?? []) {
+            if (charSetHas(e.set, code)) {
+                next.push(e.to);
+            }
+        }
+    }
+    return closure(nfa, next);
+}
+
+/** True when the NFA accepts `s` exactly (the NFA itself encodes anchoring). */
+export function nfaAccepts(nfa: Nfa, s: string): boolean {
+    let states = closure(nfa, [0]);
+    for (let i = 0; i < s.length && states.length > 0; i++) {
+        states = step(nfa, states, s.charCodeAt(i));
+    }
+    return states.includes(nfa.accept);
+}
+
+/** Preference order for witness characters: readable ones first. */
+const CANDIDATE_CHARS =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:/ @#=;,!$%&'()*+<>?[]^`{|}~\"\\\t\n\u00e9";
+
+/**
+ * One representative character per class of characters that no set in the
+ * automata tells apart. Characters outside the candidate list behave like some
+ * candidate with the same membership signature unless a set names them, and
+ * every character a set names explicitly is added, so the alphabet is exact.
+ */
+function alphabet(nfas: readonly Nfa[]): number[] {
+    const sets: CharSet[] = [];
+    const named = new Set<number>();
+    for (const nfa of nfas) {
+        for (const list of nfa.edges) {
+            for (const e of list) {
+                sets.push(e.set);
+                for (const [lo, hi] of e.set.ranges) {
+                    named.add(lo);
+                    named.add(hi);
+                    if (lo > 0) named.add(lo - 1);
+                    named.add(hi + 1);
+                }
+            }
+        }
+    }
+    const candidates = [...CANDIDATE_CHARS].map((c) => c.charCodeAt(0));
+    for (const code of [...named].sort((a, b) => a - b)) {
+        if (code >= 0 && code <= 0xffff && !candidates.includes(code)) {
+            candidates.push(code);
+        }
+    }
+    const bySignature = new Map<string, number>();
+    for (const code of candidates) {
+        const signature = sets.map((s) => (charSetHas(s, code) ? "1" : "0")).join("");
+        if (!bySignature.has(signature)) {
+            bySignature.set(signature, code);
+        }
+    }
+    return [...bySignature.values()];
+}
+
+/** One realisable combination of string conditions, with a witness. */
+export interface StringClass {
+    /** `accepts[i]` is whether the witness (and every string in the class) satisfies condition `i`. */
+    readonly accepts: readonly boolean[];
+    /** A string in the class. */
+    readonly witness: string;
+}
+
+/** Result of {@link stringClasses}. */
+export interface StringClassSearch {
+    readonly classes: readonly StringClass[];
+    /** False when the search hit its budget: some realisable combination may be missing. */
+    readonly complete: boolean;
+}
+
+/** Product states explored at most, per field. */
+export const MAX_PRODUCT_STATES = 20_000;
+
+/**
+ * Every combination of acceptances of `nfas` that some string realises, by
+ * breadth-first search over the product of their subset constructions.
+ * `preferred` strings are tried first, so a class containing a realistic value
+ * (e.g. the example record's) gets it as witness; otherwise the witness is a
+ * shortest string, non-empty when a non-empty one exists in the class.
+ */
+export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[]): StringClassSearch {
+    const found = new Map<string, { accepts: boolean[]; witness: string }>();
+    const keyOf = (accepts: readonly boolean[]): string => accepts.map((a) => (a ? "1" : "0")).join("");
+    for (const s of preferred) {
+        const accepts = nfas.map((n) => nfaAccepts(n, s));
+        const key = keyOf(accepts);
+        if (!found.has(key)) {
+            found.set(key, { accepts, witness: s });
+        }
+    }
+    const letters = alphabet(nfas);
+    const start = nfas.map((n) => closure(n, [0]));
+    const stateKey = (st: readonly number[][]): string => st.map((s) => s.join(",")).join("|");
+    const seen = new Set<string>([stateKey(start)]);
+    let frontier: { states: number[][]; text: string }[] = [{ states: start, text: "" }];
+    let complete = true;
+    while (frontier.length > 0) {
+        const next: { states: number[][]; text: string }[] = [];
+        for (const node of frontier) {
+            const accepts = node.states.map((s, i) => s.includes((nfas[i] as Nfa).accept));
+            const key = keyOf(accepts);
+            const prior = found.get(key);
+            if (prior === undefined) {
+                found.set(key, { accepts, witness: node.text });
+            } else if (prior.witness === "" && node.text !== "") {
+                prior.witness = node.text;
+            }
+            for (const code of letters) {
+                const states = node.states.map((s, i) => step(nfas[i] as Nfa, s, code));
+                const k = stateKey(states);
+                if (seen.has(k)) {
+                    continue;
+                }
+                if (seen.size >= MAX_PRODUCT_STATES) {
+                    complete = false;
+                    continue;
+                }
+                seen.add(k);
+                next.push({ states, text: node.text + String.fromCharCode(code) });
+            }
+        }
+        frontier = next;
+    }
+    return { classes: [...found.values()], complete };
+}

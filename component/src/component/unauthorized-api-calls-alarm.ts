@@ -114,41 +114,44 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
         this.logGroupName = resolveLogGroupName(name, args);
         this.pattern = pulumi.output(pattern);
 
+        // One pair of values feeds both the filter and the alarm, so the alarm always watches the metric
+        // the filter publishes (and the wiring does not depend on the provider echoing inputs back).
+        const metricName = args.metricName ?? CIS_4_1.metric.name;
+        const metricNamespace = args.metricNamespace ?? CIS_4_1.metric.namespace;
+        this.metricName = pulumi.output(metricName);
+        this.metricNamespace = pulumi.output(metricNamespace);
+
         this.metricFilter = new aws.cloudwatch.LogMetricFilter(
             `${name}-filter`,
             {
                 name: args.filterName,
                 logGroupName: this.logGroupName,
                 pattern,
-                metricTransformation: {
-                    name: args.metricName ?? CIS_4_1.metric.name,
-                    namespace: args.metricNamespace ?? CIS_4_1.metric.namespace,
-                    value: CIS_4_1.metric.value,
-                },
+                metricTransformation: { name: metricName, namespace: metricNamespace, value: CIS_4_1.metric.value },
                 region,
             },
             parent,
         );
         this.metricFilterName = this.metricFilter.name;
-        // Read back from the filter, so the alarm watches whatever metric the filter really publishes.
-        this.metricName = this.metricFilter.metricTransformation.name;
-        this.metricNamespace = this.metricFilter.metricTransformation.namespace;
 
         const createsTopic = args.topicArn === undefined;
-        // Account and partition are looked up through the component, so its providers answer.
-        const account = createsTopic ? aws.getCallerIdentityOutput({}, parent).accountId : undefined;
-        const partition = createsTopic ? aws.getPartitionOutput({}, parent).partition : undefined;
+        // Only the topic and key policies need the owning account and partition; with an existing topic
+        // nothing is looked up. Looked up through the component, so its providers answer.
+        const owner = createsTopic
+            ? pulumi.output({
+                  accountId: aws.getCallerIdentityOutput({}, parent).accountId,
+                  partition: aws.getPartitionOutput({}, parent).partition,
+              })
+            : undefined;
 
         this.kmsKey =
-            args.createKmsKey === true && account !== undefined && partition !== undefined
+            args.createKmsKey === true && owner !== undefined
                 ? new aws.kms.Key(
                       `${name}-key`,
                       {
                           description: `Encrypts the SNS topic of the unauthorized API calls alarm "${name}" (CIS ${CIS_4_1.control}).`,
                           enableKeyRotation: true,
-                          policy: pulumi
-                              .all([account, partition])
-                              .apply(([accountId, part]) => JSON.stringify(kmsKeyPolicyDocument({ accountId, partition: part }))),
+                          policy: owner.apply((facts) => JSON.stringify(kmsKeyPolicyDocument(facts))),
                           region,
                           tags,
                       },
@@ -178,8 +181,8 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
                 alarmDescription:
                     args.alarmDescription ??
                     this.logGroupName.apply((group) => defaultAlarmDescription(group, period * evaluationPeriods)),
-                namespace: this.metricNamespace,
-                metricName: this.metricName,
+                namespace: metricNamespace,
+                metricName,
                 statistic: CIS_4_1.alarm.statistic,
                 period,
                 evaluationPeriods,
@@ -201,16 +204,14 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
         // policy. Computing the ARN by hand (arn:partition:cloudwatch:region:account:alarm:name) would
         // only be needed if the policy were inline on the topic, and would duplicate AWS's ARN format.
         this.topicPolicy =
-            this.topic !== undefined && account !== undefined && partition !== undefined
+            this.topic !== undefined && owner !== undefined
                 ? new aws.sns.TopicPolicy(
                       `${name}-topic-policy`,
                       {
                           arn: this.topic.arn,
                           policy: pulumi
-                              .all([this.topic.arn, this.alarm.arn, account, partition])
-                              .apply(([topicArn, alarmArn, accountId, part]) =>
-                                  JSON.stringify(topicPolicyDocument({ topicArn, alarmArn, accountId, partition: part })),
-                              ),
+                              .all([this.topic.arn, this.alarm.arn, owner])
+                              .apply(([topicArn, alarmArn, facts]) => JSON.stringify(topicPolicyDocument({ topicArn, alarmArn, ...facts }))),
                           region,
                       },
                       parent,

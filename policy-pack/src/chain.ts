@@ -33,7 +33,7 @@ export type Verdict =
           readonly subject: ChainSubject;
           /** The filters that complete the chain. */
           readonly filters: readonly MetricFilterNode[];
-          /** Advisories (topics managed elsewhere, engine notes). */
+          /** Advisories (topics managed elsewhere). */
           readonly notes: readonly string[];
       }
     | {
@@ -169,7 +169,10 @@ export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, gr
             status: "pass",
             subject,
             filters: definite.map((a) => a.filter),
-            notes: [...new Set([...definite.flatMap((a) => a.notes), ...coverage.notes])],
+            // The engine's own notes (e.g. that a verdict holds under both
+            // readings of && / || precedence) do not change a pass; only
+            // facts outside the stack are worth an advisory.
+            notes: [...new Set(definite.flatMap((a) => a.notes))],
         };
     }
     const maybe = assessed.filter((a) => a.effective.status === "unknown");
@@ -189,22 +192,24 @@ export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, gr
 
 /** Audit steps 1 to 5 for one trail. */
 export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: ChainOptions): Verdict {
+    const delivery = deliveryOf(trail, graph);
+    // The group is named in every message about the trail, even when step 1 breaks.
+    const subject: ChainSubject = delivery.status === "yes" ? { trail, group: delivery.group } : { trail };
     const recording = trailRecordsUnauthorizedCalls(trail);
     if (recording.status === "no") {
-        return { status: "fail", subject: { trail }, link: "trail", why: recording.why };
+        return { status: "fail", subject, link: "trail", why: recording.why };
     }
-    const delivery = deliveryOf(trail, graph);
     if (delivery.status === "no") {
-        return { status: "fail", subject: { trail }, link: "delivery", why: delivery.why };
+        return { status: "fail", subject, link: "delivery", why: delivery.why };
     }
     if (delivery.status === "unknown") {
         const unknowns = recording.status === "unknown" ? [recording.why, delivery.why] : [delivery.why];
-        return { status: "undecided", subject: { trail }, unknowns };
+        return { status: "undecided", subject, unknowns };
     }
     const verdict = evaluateGroup({ trail, group: delivery.group }, graph, options);
     if (recording.status === "yes" || verdict.status === "fail") {
         return verdict;
     }
     const unknowns = verdict.status === "undecided" ? [recording.why, ...verdict.unknowns] : [recording.why];
-    return { status: "undecided", subject: verdict.subject, unknowns };
+    return { status: "undecided", subject, unknowns };
 }

@@ -77,6 +77,14 @@ export function groupLabel(group: LogGroupRef): string {
 export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph): Outcome {
     const region = (): Outcome => (group.region === "any" ? YES : sameRegion(filter.region, group.region));
     const name = (): Outcome => {
+        const own = filter.logGroupName;
+        if (own.state === "known" && group.name.state === "known") {
+            return own.value === group.name.value ? YES : no("it reads another log group");
+        }
+        if (own.state === "absent") {
+            return no("it names no log group");
+        }
+        // A value not known yet is followed through the resources it is computed from.
         const sources = graph.dependenciesOf(filter, "logGroupName");
         const sourceGroups = sources.filter((n) => n.resource.type === TYPES.logGroup);
         if (group.node !== undefined && sourceGroups.includes(group.node)) {
@@ -86,19 +94,12 @@ export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, g
         if (group.trail !== undefined && sourceGroups.length === 0 && sources.includes(group.trail)) {
             return YES;
         }
-        const own = filter.logGroupName;
-        if (own.state === "absent") {
-            return no("it names no log group");
-        }
         if (own.state === "unknown") {
             return sourceGroups.length > 0
                 ? no("its log group name is computed from another log group")
                 : unknown(`logGroupName of metric filter "${filter.label}" is unknown during preview`);
         }
-        if (group.name.state === "unknown") {
-            return unknown(`the name of log group "${groupLabel(group)}" is unknown during preview`);
-        }
-        return group.name.state === "known" && own.value === group.name.value ? YES : no("it reads another log group");
+        return unknown(`the name of log group "${groupLabel(group)}" is unknown during preview`);
     };
     return allOf([name, region]);
 }
@@ -132,13 +133,15 @@ function sameMetric(
     metricName: Field<string>,
     property: string,
 ): Outcome {
-    if (graph.dependenciesOf(alarm, property).includes(filter)) {
-        return YES;
-    }
-    return allOf([
+    const byValue = allOf([
         () => sameString(metricName, filter.metricName, `the metric name of alarm "${alarm.label}" or filter "${filter.label}"`),
         () => sameString(namespace, filter.metricNamespace, `the metric namespace of alarm "${alarm.label}" or filter "${filter.label}"`),
     ]);
+    // A metric name not known yet is followed through the resources it is computed from.
+    if (byValue.status === "unknown" && graph.dependenciesOf(alarm, property).includes(filter)) {
+        return YES;
+    }
+    return byValue;
 }
 
 function hasDimensions(field: Field<unknown>): boolean {
@@ -239,25 +242,27 @@ export interface Notification {
 
 /** The subscription subscribes to the topic. */
 function subscribesTo(subscription: Node & { topic: Field<string> }, topic: TopicNode, graph: StackGraph): Outcome {
+    const arn = subscription.topic;
+    if (arn.state === "absent") {
+        return no("it names no topic");
+    }
+    if (arn.state === "known") {
+        if (topic.arn.state === "known") {
+            return topic.arn.value === arn.value ? YES : no("it subscribes to another topic");
+        }
+        const parsed = parseTopicArn(arn.value);
+        if (parsed !== undefined && topic.name.state === "known") {
+            return topic.name.value === parsed.name ? sameRegion(topic.region, namedRegion(parsed.region)) : no("it subscribes to another topic");
+        }
+    }
+    // A value not known yet is followed through the resources it is computed from.
     const sources = graph.dependenciesOf(subscription, "topic").filter((n) => n.resource.type === TYPES.topic);
     if (sources.includes(topic)) {
         return YES;
     }
-    const arn = subscription.topic;
-    if (arn.state === "unknown") {
-        return sources.length > 0 ? no("it subscribes to another topic") : unknown(`the topic of subscription "${subscription.label}" is unknown during preview`);
-    }
-    if (arn.state === "absent") {
-        return no("it names no topic");
-    }
-    if (topic.arn.state === "known" && topic.arn.value === arn.value) {
-        return YES;
-    }
-    const parsed = parseTopicArn(arn.value);
-    if (parsed !== undefined && topic.name.state === "known" && topic.name.value === parsed.name) {
-        return sameRegion(topic.region, namedRegion(parsed.region));
-    }
-    return no("it subscribes to another topic");
+    return sources.length > 0
+        ? no("it subscribes to another topic")
+        : unknown(`the topic of subscription "${subscription.label}" is unknown during preview`);
 }
 
 /** Audit step 5 for a topic in the stack: it has at least one subscription. */

@@ -18,7 +18,7 @@ const LINK_TITLES: Readonly<Record<ChainLink, string>> = {
 
 /** `Trail "main" → log group "cloudtrail"`, or the external group alone. */
 export function subjectLabel(subject: ChainSubject): string {
-    const group = subject.group ? `log group "${groupLabel(subject.group)}"` : "its log group";
+    const group = subject.group ? `log group "${groupLabel(subject.group)}"` : "no known log group";
     return subject.trail ? `Trail "${subject.trail.label}" → ${group}` : `External log group "${subject.group ? groupLabel(subject.group) : "?"}"`;
 }
 

@@ -1,0 +1,346 @@
+/**
+ * The stack policy, link by link, each way a link breaks, in a preview of a
+ * brand-new stack (unknown ARNs) and after the update (all values known).
+ */
+import * as assert from "node:assert/strict";
+import { CIS_V1_2_PATTERN } from "trailwatch/engine";
+import { STACK_POLICY_NAME, unauthorizedApiCallsMonitored } from "trailwatch-policy-pack/dist/policies";
+import { TYPES } from "trailwatch-policy-pack/dist/tokens";
+import { UNKNOWN, analyzeStack, urnOf, type Analysis, type FixtureResource } from "./harness";
+import { MODES, chain, type ChainSpec } from "./stacks";
+
+function run(resources: readonly FixtureResource[], config?: object): Promise<Analysis> {
+    return analyzeStack(unauthorizedApiCallsMonitored, resources, config);
+}
+
+/** The one mandatory violation; fails when there is not exactly one or when the policy was skipped. */
+function onlyViolation(analysis: Analysis): string {
+    assertRan(analysis);
+    const mandatory = analysis.diagnostics.filter((d) => d.level === "mandatory");
+    assert.equal(mandatory.length, 1, `expected one mandatory violation, got ${JSON.stringify(analysis.diagnostics, null, 1)}`);
+    return mandatory[0].message;
+}
+
+/** The policy ran: not skipped by @pulumi/policy's unknown-value proxy, not "not applicable". */
+function assertRan(analysis: Analysis): void {
+    for (const d of analysis.diagnostics) {
+        assert.doesNotMatch(d.message, /can't run policy/, "the unknown-value proxy skipped the policy");
+    }
+    assert.deepEqual(analysis.notApplicable, []);
+}
+
+function assertPasses(analysis: Analysis): void {
+    assertRan(analysis);
+    assert.deepEqual(analysis.diagnostics, []);
+}
+
+/** The only diagnostic, which must be advisory. */
+function onlyAdvisory(analysis: Analysis): string {
+    assertRan(analysis);
+    assert.equal(analysis.diagnostics.length, 1, JSON.stringify(analysis.diagnostics, null, 1));
+    assert.equal(analysis.diagnostics[0].level, "advisory");
+    return analysis.diagnostics[0].message;
+}
+
+function breaks(spec: Omit<ChainSpec, "mode">, link: RegExp, why: RegExp): void {
+    for (const mode of MODES) {
+        it(`fails in ${mode}: ${why.source}`, async () => {
+            const message = onlyViolation(await run(chain({ mode, ...spec })));
+            const group = spec.props?.trail && "cloudWatchLogsGroupArn" in spec.props.trail ? "no known log group" : 'log group "cloudtrail-logs"';
+            assert.ok(message.includes(`\nTrail "main" → ${group}: `), message);
+            assert.match(message, link);
+            assert.match(message, why);
+            assert.match(message, / Fix: /);
+        });
+    }
+}
+
+describe("stack policy: CIS 4.1 end to end", () => {
+    it("is named for other tools to refer to", () => {
+        assert.equal(unauthorizedApiCallsMonitored.name, STACK_POLICY_NAME);
+        assert.equal(unauthorizedApiCallsMonitored.enforcementLevel, "mandatory");
+    });
+
+    describe("a complete chain", () => {
+        for (const mode of MODES) {
+            it(`passes in ${mode}`, async () => {
+                assertPasses(await run(chain({ mode })));
+            });
+        }
+
+        it("passes in preview when the component reads the group name off a new trail's ARN", async () => {
+            const resources = chain({ mode: "preview", props: { filter: { logGroupName: UNKNOWN } } }).map((r) =>
+                r.type === TYPES.metricFilter ? { ...r, propertyDependencies: { logGroupName: [urnOf(TYPES.trail, "main")] } } : r,
+            );
+            assertPasses(await run(resources));
+        });
+    });
+
+    describe("scope", () => {
+        it("is not applicable to a stack without a trail", async () => {
+            const analysis = await run(chain({ mode: "update", omit: ["trail"] }));
+            assert.deepEqual(analysis.diagnostics, []);
+            assert.equal(analysis.notApplicable.length, 1);
+            assert.match(analysis.notApplicable[0].reason, /no CloudTrail trail/);
+        });
+
+        it("fails a stack without a trail when requireTrail is set", async () => {
+            const message = onlyViolation(await run(chain({ mode: "update", omit: ["trail"] }), { requireTrail: true }));
+            assert.match(message, /No CloudTrail trail/);
+        });
+
+        it("checks a configured external log group without a trail in the stack", async () => {
+            const resources = chain({ mode: "update", omit: ["trail", "logGroup"] });
+            assertPasses(await run(resources, { externalLogGroups: [{ name: "cloudtrail-logs", region: "us-east-1" }] }));
+        });
+
+        it("fails a configured external log group no filter reads", async () => {
+            const resources = chain({ mode: "update", omit: ["trail", "logGroup"] });
+            const message = onlyViolation(await run(resources, { externalLogGroups: [{ name: "other-logs" }] }));
+            assert.match(message, /External log group "other-logs"/);
+            assert.match(message, /no metric filter reads the log group/);
+        });
+
+        it("fails a configured external log group in another region", async () => {
+            const resources = chain({ mode: "update", omit: ["trail", "logGroup"] });
+            const message = onlyViolation(await run(resources, { externalLogGroups: [{ name: "cloudtrail-logs", region: "eu-west-1" }] }));
+            assert.match(message, /no metric filter reads the log group in its region/);
+        });
+    });
+
+    describe("link 1: the trail", () => {
+        breaks({ props: { trail: { isMultiRegionTrail: false } } }, /the trail \(multi-region/, /not multi-region \(isMultiRegionTrail is false\)/);
+        breaks({ props: { trail: { isMultiRegionTrail: undefined } } }, /the trail/, /AWS defaults it to false/);
+        breaks({ props: { trail: { enableLogging: false } } }, /the trail/, /logging is turned off/);
+        breaks(
+            { props: { trail: { eventSelectors: [{ readWriteType: "ReadOnly", includeManagementEvents: true }] } } },
+            /the trail/,
+            /do not record write management events/,
+        );
+        breaks(
+            { props: { trail: { eventSelectors: [{ readWriteType: "All", includeManagementEvents: false }] } } },
+            /the trail/,
+            /do not record read management events/,
+        );
+        breaks(
+            {
+                props: {
+                    trail: {
+                        advancedEventSelectors: [
+                            { fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }, { field: "readOnly", equals: ["true"] }] },
+                        ],
+                    },
+                },
+            },
+            /the trail/,
+            /advanced event selectors do not record write management events/,
+        );
+
+        for (const mode of MODES) {
+            it(`accepts advanced selectors that record all management events in ${mode}`, async () => {
+                const advancedEventSelectors = [{ name: "mgmt", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];
+                assertPasses(await run(chain({ mode, props: { trail: { advancedEventSelectors } } })));
+            });
+
+            it(`accepts a read-only and a write-only selector together in ${mode}`, async () => {
+                const eventSelectors = [{ readWriteType: "ReadOnly" }, { readWriteType: "WriteOnly" }];
+                assertPasses(await run(chain({ mode, props: { trail: { eventSelectors } } })));
+            });
+        }
+
+        it("is undecided, as advisory, when isMultiRegionTrail is unknown in preview", async () => {
+            const message = onlyAdvisory(await run(chain({ mode: "preview", props: { trail: { isMultiRegionTrail: UNKNOWN } } })));
+            assert.match(message, /cannot be decided in this preview: isMultiRegionTrail of trail "main" is unknown during preview/);
+        });
+
+        it("reports an undecided chain at the policy's level when undecidedVerdict is enforce", async () => {
+            const resources = chain({ mode: "preview", props: { trail: { isMultiRegionTrail: UNKNOWN } } });
+            assert.match(onlyViolation(await run(resources, { undecidedVerdict: "enforce" })), /cannot be decided/);
+        });
+    });
+
+    describe("link 2: delivery to CloudWatch Logs", () => {
+        breaks({ props: { trail: { cloudWatchLogsGroupArn: undefined } } }, /delivery to CloudWatch Logs is broken/, /cloudWatchLogsGroupArn is not set/);
+
+        it("is undecided when the ARN is unknown and computed from no log group in the stack", async () => {
+            const resources = chain({ mode: "preview" }).map((r) => (r.type === TYPES.trail ? { ...r, propertyDependencies: {} } : r));
+            const message = onlyAdvisory(await run(resources));
+            assert.match(message, /cloudWatchLogsGroupArn of trail "main" is unknown during preview and is not computed from a log group in this stack/);
+        });
+
+        it("links a known ARN to a group managed in another stack by name", async () => {
+            assertPasses(await run(chain({ mode: "update", omit: ["logGroup"] })));
+        });
+    });
+
+    describe("link 3: the metric filters", () => {
+        breaks({ omit: ["filter"] }, /the metric filters/, /no metric filter reads the log group/);
+        breaks({ props: { filter: { logGroupName: "another-group" } } }, /the metric filters/, /no metric filter reads the log group/);
+        breaks({ props: { filter: { region: "eu-west-1" }, alarm: { region: "eu-west-1" } } }, /the metric filters/, /no metric filter reads the log group in its region/);
+        breaks(
+            { props: { filter: { metricTransformation: { name: "UnauthorizedAPICalls", namespace: "CISBenchmark", value: "0" } } } },
+            /the metric filters/,
+            /metric filter "unauthorized-calls": its metric value "0" adds nothing per event/,
+        );
+        breaks(
+            { props: { filter: { pattern: '{ $.errorCode = "*UnauthorizedOperation" }' } } },
+            /the metric filters/,
+            /they miss the record below\. Missed record: \{.*"errorCode":"AccessDenied/,
+        );
+
+        it("is undecided when a filter's pattern is unknown in preview", async () => {
+            const message = onlyAdvisory(await run(chain({ mode: "preview", props: { filter: { pattern: UNKNOWN } } })));
+            assert.match(message, /the pattern of metric filter "unauthorized-calls" is unknown during preview/);
+        });
+
+        for (const mode of MODES) {
+            it(`passes in ${mode} when two alarmed filters together cover the intent`, async () => {
+                const first = chain({ mode, props: { filter: { pattern: '{ $.errorCode = "*UnauthorizedOperation" }' } } });
+                const second = chain({ mode, suffix: "-b", omit: ["trail", "logGroup"], props: { filter: { pattern: '{ $.errorCode = "AccessDenied*" }', logGroupName: "cloudtrail-logs" } } }).map(
+                    (r) => (r.type === TYPES.metricFilter ? { ...r, propertyDependencies: { logGroupName: [urnOf(TYPES.logGroup, "cloudtrail")] } } : r),
+                );
+                assertPasses(await run([...first, ...second]));
+            });
+        }
+
+        const cloudFrontReads = { eventSource: "s3.amazonaws.com", eventName: "GetObject", "userIdentity.invokedBy": "cloudfront.amazonaws.com" };
+        const quieted =
+            '{ ($.errorCode = "*UnauthorizedOperation" || $.errorCode = "AccessDenied*") && ' +
+            '($.eventSource != "s3.amazonaws.com" || $.eventName != "GetObject" || $.userIdentity.invokedBy NOT EXISTS || $.userIdentity.invokedBy != "cloudfront.amazonaws.com") }';
+
+        it("fails a filter that quiets CloudFront reads unless they are excluded records", async () => {
+            const message = onlyViolation(await run(chain({ mode: "update", props: { filter: { pattern: quieted } } })));
+            assert.match(message, /Missed record: .*"invokedBy":"cloudfront\.amazonaws\.com"/);
+        });
+
+        it("passes the same filter when excludedRecords names the quieted records", async () => {
+            assertPasses(await run(chain({ mode: "update", props: { filter: { pattern: quieted } } }), { excludedRecords: [cloudFrontReads] }));
+        });
+
+        it("still fails a quieting filter that also drops records excludedRecords does not name", async () => {
+            // `!=` never matches a missing field, so this also drops GetObject calls nobody invoked on the caller's behalf.
+            const tooWide =
+                '{ ($.errorCode = "*UnauthorizedOperation" || $.errorCode = "AccessDenied*") && ' +
+                '($.eventSource != "s3.amazonaws.com" || $.eventName != "GetObject" || $.userIdentity.invokedBy != "cloudfront.amazonaws.com") }';
+            const message = onlyViolation(await run(chain({ mode: "update", props: { filter: { pattern: tooWide } } }), { excludedRecords: [cloudFrontReads] }));
+            assert.match(message, /Missed record: .*"eventName":"GetObject"/);
+            assert.doesNotMatch(message, /"invokedBy"/);
+        });
+    });
+
+    describe("link 4: the alarm", () => {
+        breaks({ omit: ["alarm"] }, /the alarm \(on the filter's metric/, /no alarm watches metric CISBenchmark\/UnauthorizedAPICalls/);
+        breaks({ props: { alarm: { metricName: "SomethingElse" } } }, /the alarm/, /no alarm watches metric/);
+        breaks({ props: { alarm: { region: "eu-west-1" } } }, /the alarm/, /no alarm watches metric/);
+        breaks({ props: { alarm: { dimensions: { Service: "ec2" } } } }, /the alarm/, /no alarm watches metric/);
+        breaks({ props: { alarm: { threshold: 5 } } }, /the alarm/, /one event makes Sum 1, below its threshold 5/);
+        breaks({ props: { alarm: { comparisonOperator: "GreaterThanThreshold" } } }, /the alarm/, /not above its threshold 1/);
+        breaks({ props: { alarm: { comparisonOperator: "LessThanThreshold" } } }, /the alarm/, /LessThanThreshold/);
+        breaks({ props: { alarm: { statistic: "Average" } } }, /the alarm/, /statistic Average; only Sum or SampleCount/);
+        breaks({ props: { alarm: { statistic: undefined, extendedStatistic: "p99" } } }, /the alarm/, /statistic p99/);
+        breaks({ props: { alarm: { evaluationPeriods: 3, datapointsToAlarm: 2 } } }, /the alarm/, /needs 2 breaching periods/);
+        breaks({ props: { alarm: { evaluationPeriods: 3 } } }, /the alarm/, /needs 3 breaching periods/);
+        breaks({ props: { alarm: { actionsEnabled: false } } }, /the alarm/, /actions are disabled/);
+
+        for (const mode of MODES) {
+            it(`accepts SampleCount > 0.5 with 1 of 3 data points in ${mode}`, async () => {
+                const alarm = { statistic: "SampleCount", comparisonOperator: "GreaterThanThreshold", threshold: 0.5, evaluationPeriods: 3, datapointsToAlarm: 1 };
+                assertPasses(await run(chain({ mode, props: { alarm } })));
+            });
+
+            it(`accepts a metric-math alarm returning the metric query in ${mode}`, async () => {
+                const alarm = {
+                    metricName: undefined,
+                    namespace: undefined,
+                    statistic: undefined,
+                    metricQueries: [
+                        { id: "m1", metric: { metricName: "UnauthorizedAPICalls", namespace: "CISBenchmark", period: 300, stat: "Sum" }, returnData: false },
+                        { id: "e1", expression: "m1", returnData: true },
+                    ],
+                };
+                assertPasses(await run(chain({ mode, props: { alarm } })));
+            });
+        }
+
+        it("is undecided when the threshold is unknown in preview", async () => {
+            const message = onlyAdvisory(await run(chain({ mode: "preview", props: { alarm: { threshold: UNKNOWN } } })));
+            assert.match(message, /the comparison of alarm "unauthorized-calls-alarm" is unknown during preview/);
+        });
+    });
+
+    describe("link 5: the notification", () => {
+        breaks({ props: { alarm: { alarmActions: [] } } }, /the notification/, /has no alarm actions/);
+        breaks({ omit: ["subscription"] }, /the notification/, /topic "security-alerts" has no subscription/);
+        breaks(
+            { props: { alarm: { alarmActions: ["arn:aws:automate:us-east-1:ec2:stop"] } } },
+            /the notification/,
+            /include no SNS topic/,
+        );
+
+        it("suggests the component call with a subscriber", async () => {
+            const message = onlyViolation(await run(chain({ mode: "update", omit: ["subscription"] })));
+            assert.match(message, /Fix: add new UnauthorizedApiCallsAlarm\("unauthorized-api-calls", \{ logGroupName: "cloudtrail-logs", subscriptions: \[/);
+        });
+
+        it("accepts a topic managed in another stack, with an advisory note", async () => {
+            const external = "arn:aws:sns:us-east-1:111122223333:org-security";
+            const message = onlyAdvisory(await run(chain({ mode: "update", omit: ["topic", "subscription"], props: { alarm: { alarmActions: [external] } } })));
+            assert.match(message, /passes; note: .*org-security, which is not managed in this stack/);
+        });
+
+        it("is undecided when alarm actions are unknown and computed from no topic in the stack", async () => {
+            const resources = chain({ mode: "preview" }).map((r) => (r.type === TYPES.metricAlarm ? { ...r, propertyDependencies: {} } : r));
+            assert.match(onlyAdvisory(await run(resources)), /alarmActions of alarm "unauthorized-calls-alarm" is unknown during preview/);
+        });
+    });
+
+    describe("several trails", () => {
+        it("passes when one trail completes the chain", async () => {
+            const broken = chain({ mode: "update", suffix: "-b", omit: ["filter", "alarm", "topic", "subscription"] });
+            assertPasses(await run([...chain({ mode: "update" }), ...broken]));
+        });
+
+        it("reports every failing trail, each on its trail", async () => {
+            const a = chain({ mode: "update", omit: ["subscription"] });
+            const b = chain({ mode: "update", suffix: "-b", props: { trail: { isMultiRegionTrail: false } } });
+            const analysis = await run([...a, ...b]);
+            assert.deepEqual(
+                analysis.diagnostics.map((d) => [d.level, d.urn]),
+                [
+                    ["mandatory", urnOf(TYPES.trail, "main")],
+                    ["mandatory", urnOf(TYPES.trail, "main-b")],
+                ],
+            );
+        });
+
+        it("does not block while another trail is undecided", async () => {
+            const a = chain({ mode: "preview", props: { filter: { pattern: UNKNOWN } } });
+            const b = chain({ mode: "preview", suffix: "-b", props: { trail: { isMultiRegionTrail: false } } });
+            const analysis = await run([...a, ...b]);
+            assert.deepEqual(analysis.diagnostics.map((d) => d.level), ["advisory", "advisory"]);
+        });
+    });
+
+    describe("Security Hub CloudWatch.2 option", () => {
+        it("flags a covering chain whose pattern is not the exact CIS v1.2 string", async () => {
+            const message = onlyViolation(await run(chain({ mode: "update" }), { securityHubCompatible: true }));
+            assert.match(message, /Security Hub CloudWatch\.2/);
+            assert.match(message, /pattern: FilterPatterns\.cisV1_2/);
+        });
+
+        it("accepts the exact CIS v1.2 pattern", async () => {
+            assertPasses(await run(chain({ mode: "update", props: { filter: { pattern: CIS_V1_2_PATTERN } } }), { securityHubCompatible: true }));
+        });
+    });
+
+    describe("secrets", () => {
+        it("never prints a log group name the program marked secret", async () => {
+            const resources = chain({ mode: "update", omit: ["logGroup", "alarm"] }).map((r) =>
+                r.type === TYPES.trail ? { ...r, secretOutputs: ["cloudWatchLogsGroupArn"] } : r,
+            );
+            const message = onlyViolation(await run(resources));
+            assert.match(message, /log group "\[secret\]"/);
+            assert.doesNotMatch(message, /cloudtrail-logs/);
+        });
+    });
+});

@@ -38,7 +38,7 @@ export function checkExitCode(assessment: PatternAssessment): number {
 
 /** The human-readable verdict: one verdict line, then what to look at and what to do. */
 export function renderAssessment(text: string, assessment: PatternAssessment): string {
-    const control = `CIS ${CIS_4_1.control} (${CIS_4_1.title.toLowerCase()})`;
+    const control = `CIS ${CIS_4_1.control}`;
     const lines: string[] = [];
     if (!assessment.valid || assessment.error !== null) {
         const error = assessment.error ?? { message: "invalid pattern", column: 1 };

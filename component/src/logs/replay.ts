@@ -146,28 +146,38 @@ class MatchCounter implements EventSink {
         this.fileUnreadable = 0;
         const splitter = new EventSplitter(this);
         const decoded = decodeInput(rawChunks(file, this.options.stdin));
+        // Settles once raw bytes arrived: from then on a failure is inside the data, at a line.
+        let sniffed = false;
+        void decoded.compressed.then(() => {
+            sniffed = true;
+        });
         let bytes = 0;
-        let opened = false;
+        let failed = false;
         try {
             for await (const chunk of decoded.chunks) {
-                opened = true;
                 bytes += chunk.length;
                 splitter.push(chunk);
                 this.options.onProgress?.({ file, bytes, events: this.events, matches: this.matches });
             }
-            opened = true;
             splitter.end();
         } catch (err) {
+            failed = true;
             const reason = describeReadError(err, await settled(decoded.compressed));
-            if (opened) {
+            if (sniffed) {
                 splitter.abort(reason);
             } else {
                 this.unreadableAt(null, reason);
             }
         }
+        let format: InputFormat | null = null;
+        if (bytes > 0) {
+            format = splitter.format ?? "empty";
+        } else if (!failed) {
+            format = "empty";
+        }
         return {
             file,
-            format: opened ? (splitter.format ?? "empty") : null,
+            format,
             compressed: await settled(decoded.compressed),
             events: this.fileEvents,
             matches: this.fileMatches,

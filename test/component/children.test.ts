@@ -247,6 +247,14 @@ describe("UnauthorizedApiCallsAlarm with every optional argument", () => {
         assert.match(recorder.one(T.alarm).inputs.alarmDescription, /last 2 hours/);
     });
 
+    it("keeps the default description within CloudWatch's 1024 characters for the longest log group name", async () => {
+        const recorder = installMocks();
+        await settle(new UnauthorizedApiCallsAlarm("long", { logGroupName: "g".repeat(512) }));
+        const description: string = recorder.one(T.alarm).inputs.alarmDescription;
+        assert.ok(description.length <= 1024, `${description.length} characters`);
+        assert.match(description, /^CIS AWS Foundations Benchmark v5\.0 4\.1/);
+    });
+
     it("creates no subscription when none is given", async () => {
         const recorder = installMocks();
         const component = new UnauthorizedApiCallsAlarm("quiet", { logGroupName: "trail" });

@@ -57,6 +57,8 @@ const CASES: Case[] = [
     rejects("a 513-character log group name", { logGroupName: "a".repeat(513) }, "logGroupName", /1-512/),
 
     // Metric filter.
+    rejects("an empty pattern", { pattern: "" }, "pattern", /matches every log event.*Omit pattern/),
+    rejects("a blank pattern", { pattern: "  " }, "pattern", /is empty/),
     rejects("a pattern over 1024 characters", { pattern: `{ $.a = "${"x".repeat(1024)}" }` }, "pattern", /at most 1024/),
     rejects("a 513-character filter name", { filterName: "f".repeat(513) }, "filterName", /1-512 characters/),
     rejects("a filter name with a colon", { filterName: "cis:4.1" }, "filterName", /without ':' or '\*'/),
@@ -146,6 +148,12 @@ const CASES: Case[] = [
             "subscriptions[0].subscriptionRoleArn",
             /needs a role/,
         ),
+
+    // Tags (the same limits for the alarm, the topic and the key).
+    rejects("51 tags", { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, "tags", /at most 50/),
+    rejects("a 129-character tag key", { tags: { ["k".repeat(129)]: "v" } }, "tags", /1-128 characters/),
+    rejects("a tag key in the aws: namespace", { tags: { "aws:owner": "me" } }, "tags", /reserved for AWS/),
+    rejects("a 257-character tag value", { tags: { owner: "v".repeat(257) } }, "tags", /at most 256 characters/),
 ];
 
 describe("UnauthorizedApiCallsAlarm argument validation", () => {
@@ -181,6 +189,7 @@ describe("UnauthorizedApiCallsAlarm argument validation", () => {
             { alarmName: "a".repeat(255), filterName: "f".repeat(512), topicName: "t".repeat(256) },
             { metricName: "m".repeat(255), metricNamespace: "Security/CIS 4.1#x" },
             { logGroupName: `/aws/cloudtrail/${"g".repeat(400)}` },
+            { tags: { ...Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, "v"])), ["k".repeat(128)]: "v".repeat(256) } },
             { kmsMasterKeyId: "alias/security-alarms" },
             { topicArn: "arn:aws-cn:sns:cn-north-1:111122223333:alarms", subscriptions: [{ protocol: "lambda", endpoint: "arn:aws:lambda:x" }] },
         ];
@@ -196,6 +205,7 @@ describe("UnauthorizedApiCallsAlarm argument validation", () => {
             new UnauthorizedApiCallsAlarm("deferred", {
                 logGroupName: pulumi.output("cloudtrail"),
                 alarmName: pulumi.output("x".repeat(300)),
+                tags: pulumi.output({ "aws:reserved": "x" }),
                 subscriptions: [{ protocol: "email", endpoint: pulumi.output("") }],
             }),
         );

@@ -49,6 +49,7 @@ export function validateArgs(componentName: string, args: UnauthorizedApiCallsAl
     validateAlarm(args, fail);
     validateTopic(args, fail);
     (args.subscriptions ?? []).forEach((subscription, i) => validateSubscription(subscription, i, fail));
+    validateTags(args.tags, fail);
 }
 
 type Fail = (argument: string, problem: string) => never;
@@ -74,6 +75,11 @@ function validateLogGroupSource(args: UnauthorizedApiCallsAlarmArgs, fail: Fail)
 }
 
 function validateMetric(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+    // CloudWatch Logs accepts an empty pattern, but it counts every event: the alarm would fire on every
+    // API call. That is almost always a missing value (an unset config key), not a choice.
+    if (args.pattern !== undefined && args.pattern.trim() === "") {
+        fail("pattern", "is empty, which matches every log event, so the alarm would fire on every API call. Omit pattern to use the CIS v5.0 pattern.");
+    }
     if (args.pattern !== undefined && args.pattern.length > 1024) {
         fail("pattern", `is ${args.pattern.length} characters long; CloudWatch Logs accepts at most 1024.`);
     }
@@ -161,6 +167,31 @@ function validateTopic(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
             "kmsMasterKeyId",
             `is ${JSON.stringify(keyId)}, the AWS managed SNS key. CloudWatch alarms cannot publish to a topic encrypted with it, because its key policy cannot be changed to let CloudWatch use it. Pass a customer managed key whose policy allows cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, or set createKmsKey: true.`,
         );
+    }
+}
+
+/** AWS's tagging limits, shared by CloudWatch, SNS and KMS. */
+const MAX_TAGS = 50;
+
+function validateTags(tags: UnauthorizedApiCallsAlarmArgs["tags"], fail: Fail): void {
+    // Only a plain object can be inspected; an Output of tags is left to AWS.
+    if (tags === undefined || pulumi.Output.isInstance(tags) || tags instanceof Promise) {
+        return;
+    }
+    const entries = Object.entries(tags);
+    if (entries.length > MAX_TAGS) {
+        fail("tags", `has ${entries.length} tags; AWS allows at most ${MAX_TAGS} per resource.`);
+    }
+    for (const [key, value] of entries) {
+        if (key.length < 1 || key.length > 128) {
+            fail("tags", `has the key ${JSON.stringify(key)}; tag keys are 1-128 characters.`);
+        }
+        if (key.toLowerCase().startsWith("aws:")) {
+            fail("tags", `has the key ${JSON.stringify(key)}; the "aws:" prefix is reserved for AWS.`);
+        }
+        if (typeof value === "string" && value.length > 256) {
+            fail("tags", `has a ${value.length}-character value for ${JSON.stringify(key)}; tag values are at most 256 characters.`);
+        }
     }
 }
 

@@ -170,6 +170,19 @@ function withConfig<P extends Policy>(policy: P, config: object | undefined): P 
     return { ...policy, validateResource };
 }
 
+/** Reads an analyzer response the way the CLI reports it. */
+export function toAnalysis(response: analyzerpb.AnalyzeResponse): Analysis {
+    return {
+        diagnostics: response.getDiagnosticsList().map((d) => ({
+            policy: d.getPolicyname(),
+            message: d.getMessage(),
+            level: level(d.getEnforcementlevel()),
+            urn: d.getUrn(),
+        })),
+        notApplicable: response.getNotApplicableList().map((n) => ({ policy: n.getPolicyName(), reason: n.getReason() })),
+    };
+}
+
 function call(handler: RpcHandler, request: unknown): Promise<Analysis> {
     return new Promise((resolve, reject) => {
         void handler({ request }, (error, response) => {
@@ -177,23 +190,15 @@ function call(handler: RpcHandler, request: unknown): Promise<Analysis> {
                 reject(error instanceof Error ? error : new Error(String(error)));
                 return;
             }
-            resolve({
-                diagnostics: response.getDiagnosticsList().map((d) => ({
-                    policy: d.getPolicyname(),
-                    message: d.getMessage(),
-                    level: level(d.getEnforcementlevel()),
-                    urn: d.getUrn(),
-                })),
-                notApplicable: response.getNotApplicableList().map((n) => ({ policy: n.getPolicyName(), reason: n.getReason() })),
-            });
+            resolve(toAnalysis(response));
         });
     });
 }
 
 const PACK = "trailwatch-cis-aws-4-1";
 
-/** Runs a stack policy over `resources` (outputs) through `@pulumi/policy`'s AnalyzeStack handler. */
-export function analyzeStack(policy: StackValidationPolicy, resources: readonly FixtureResource[], config?: object): Promise<Analysis> {
+/** The `AnalyzeStackRequest` the engine sends for `resources` (outputs), provider resources included. */
+export function stackRequest(resources: readonly FixtureResource[]): analyzerpb.AnalyzeStackRequest {
     const providers = new Map<string, FixtureProvider>();
     for (const r of resources) {
         const p = r.provider === undefined ? DEFAULT_PROVIDER : r.provider;
@@ -210,7 +215,12 @@ export function analyzeStack(policy: StackValidationPolicy, resources: readonly 
     }));
     const request = new analyzerpb.AnalyzeStackRequest();
     request.setResourcesList([...providerResources, ...resources].map(stackResource));
-    return call(server.makeAnalyzeStackRpcFun(PACK, "0.1.0", "advisory", [withConfig(policy, config)]), request);
+    return request;
+}
+
+/** Runs a stack policy over `resources` (outputs) through `@pulumi/policy`'s AnalyzeStack handler. */
+export function analyzeStack(policy: StackValidationPolicy, resources: readonly FixtureResource[], config?: object): Promise<Analysis> {
+    return call(server.makeAnalyzeStackRpcFun(PACK, "0.1.0", "advisory", [withConfig(policy, config)]), stackRequest(resources));
 }
 
 /** Runs a resource policy on one resource (inputs) through `@pulumi/policy`'s Analyze handler. */

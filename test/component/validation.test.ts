@@ -93,7 +93,7 @@ const CASES: Case[] = [
     // Topic.
     rejects("a 257-character topic name", { topicName: "t".repeat(257) }, "topicName", /1-256 letters, digits/),
     rejects("a topic name with a dot", { topicName: "cis.alarms" }, "topicName", /1-256 letters, digits, '-' and '_'/),
-    rejects("a FIFO topic name", { topicName: "alarms.fifo" }, "topicName", /standard topics.*Drop the suffix/),
+    rejects("a FIFO topic name", { topicName: "alarms.fifo" }, "topicName", /creates a standard topic.*Drop the suffix/),
     rejects("a malformed topic ARN", { topicArn: "security-alarms" }, "topicArn", /expected an SNS topic ARN/),
     rejects(
             "topicArn with topicName",

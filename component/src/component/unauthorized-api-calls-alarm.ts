@@ -66,7 +66,7 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
     /** The KMS key created for the topic, or `undefined` unless `createKmsKey` was set. */
     public readonly kmsKey: aws.kms.Key | undefined;
     /** The topic subscriptions, in the order of the `subscriptions` argument. */
-    public readonly subscriptions: aws.sns.TopicSubscription[];
+    public readonly subscriptions: readonly aws.sns.TopicSubscription[];
 
     /** Name of the CloudTrail log group the filter reads. */
     public readonly logGroupName: pulumi.Output<string>;

@@ -152,7 +152,7 @@ function validateTopic(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
     const topicName = args.topicName;
     if (typeof topicName === "string") {
         if (topicName.endsWith(".fifo")) {
-            fail("topicName", `is ${JSON.stringify(topicName)}; CloudWatch alarms notify standard topics, and only FIFO topic names end in ".fifo". Drop the suffix.`);
+            fail("topicName", `is ${JSON.stringify(topicName)}; the component creates a standard topic, and only FIFO topic names (FIFO topics deliver to SQS only) end in ".fifo". Drop the suffix.`);
         }
         if (!/^[A-Za-z0-9_-]{1,256}$/.test(topicName)) {
             fail("topicName", `is ${JSON.stringify(topicName)}; a topic name is 1-256 letters, digits, '-' and '_'.`);

@@ -1,0 +1,165 @@
+/**
+ * Properties (fixed seed, bounded runs): formatting round-trips, and the
+ * coverage verdict agrees with brute-force evaluation over a small universe.
+ */
+import * as assert from "node:assert/strict";
+import * as fc from "fast-check";
+import {
+    MAX_PATTERN_LENGTH,
+    decideCoverage,
+    formatPattern,
+    matchesEvent,
+    parsePattern,
+    requiredLiterals,
+    type FilterPattern,
+    type JsonExpr,
+    type MonitoringIntent,
+    type Reading,
+} from "trailwatch/engine";
+import { patternArb } from "./arbitraries";
+import { globMatchesForTest } from "./support";
+
+const SEED = 20261123;
+
+describe("properties: formatPattern round-trip", () => {
+    it("parse(format(p)) deep-equals p for generated trees", () => {
+        fc.assert(
+            fc.property(patternArb, (pattern) => {
+                const text = formatPattern(pattern);
+                fc.pre(text.length <= MAX_PATTERN_LENGTH);
+                const reparsed = parsePattern(text);
+                assert.ok(reparsed.ok, `${text}: ${reparsed.ok ? "" : reparsed.error.message}`);
+                assert.deepEqual(reparsed.pattern, pattern);
+            }),
+            { seed: SEED, numRuns: 400 },
+        );
+    });
+});
+
+/*
+ * Brute force. Universe: `a` is always a string (the example record's type);
+ * `b` is optional: absent, a string, or a number/null/boolean when a pattern
+ * compares it that way — the record model decideCoverage documents.
+ */
+const STRINGS = ["", "x", "x1", "y", "xy1", "1", "yx", "ax", "x1y", "zz", "Trail", "AccessDenied"];
+const NUMBERS = [-1, 0, 0.5, 1, 1.5, 2, 3];
+const GLOBS = ["x*", "*1", "x1", "*", "y*", "*y*", "Access*"];
+
+const valueArb = fc.oneof(
+    fc.constantFrom(...GLOBS).map((text) => `"${text}"`),
+    fc.constantFrom("%^x%", "%1$%", "%Trail|zz%"),
+);
+const atomText = fc.oneof(
+    fc.tuple(fc.constantFrom("$.a", "$.b"), fc.constantFrom("=", "!="), valueArb).map(([s, op, v]) => `${s} ${op} ${v}`),
+    fc.tuple(fc.constantFrom("=", "!=", "<", ">=", ">"), fc.constantFrom(0, 1, 2)).map(([op, n]) => `$.b ${op} ${n}`),
+    fc.constantFrom("$.b IS NULL", "$.b NOT EXISTS", "$.b EXISTS", "$.b IS TRUE", "$.a EXISTS"),
+);
+const exprText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+    e: fc.oneof(
+        { depthSize: "small" },
+        atomText,
+        tie("e").map((e) => `(${e})`),
+        fc.tuple(tie("e"), fc.constantFrom("&&", "||"), atomText).map(([l, op, r]) => `${l} ${op} ${r}`),
+    ),
+})).e;
+// At most two regexes per pattern (the documented quota), i.e. at most four '%' signs.
+const patternTexts = fc.array(
+    exprText.map((e) => `{ ${e} }`).filter((t) => (t.match(/%/g) ?? []).length <= 4),
+    { minLength: 1, maxLength: 2 },
+);
+const intentArb = fc
+    .tuple(fc.subarray(GLOBS, { minLength: 1, maxLength: 2 }), fc.option(fc.constantFrom("x*", "*1", "y"), { nil: undefined }))
+    .map(
+        ([anyOf, mayMissB]): MonitoringIntent => ({
+            mustMatch: [{ field: "a", anyOf }],
+            mayMiss: mayMissB === undefined ? [] : [{ b: mayMissB }],
+            presentFields: ["a"],
+            exampleRecord: { a: "x1" },
+        }),
+    );
+
+function atomsOf(expr: JsonExpr): JsonExpr[] {
+    if (expr.kind === "group") return atomsOf(expr.expr);
+    if (expr.kind === "chain") return expr.operands.flatMap(atomsOf);
+    return [expr];
+}
+
+function universeFor(patterns: readonly FilterPattern[]): Record<string, unknown>[] {
+    const atoms = patterns.flatMap((p) => (p.kind === "json" ? atomsOf(p.expr) : []));
+    const onB = atoms.filter((a) => "selector" in a && a.selector[0]?.kind === "key" && a.selector[0].name === "b");
+    const bValues: unknown[] = [undefined, ...STRINGS];
+    if (onB.some((a) => a.kind === "compare" && a.value.kind === "number")) bValues.push(...NUMBERS);
+    if (onB.some((a) => a.kind === "is" && a.value === null)) bValues.push(null);
+    if (onB.some((a) => a.kind === "is" && a.value !== null)) bValues.push(true, false);
+    return STRINGS.flatMap((a) => bValues.map((b) => (b === undefined ? { a } : { a, b })));
+}
+
+function inScope(record: Record<string, unknown>, intent: MonitoringIntent): boolean {
+    const a = record["a"];
+    const b = record["b"];
+    const clause = intent.mustMatch[0] as { anyOf: readonly string[] };
+    const mayMiss = intent.mayMiss.some((shape) => typeof b === "string" && globMatchesForTest([shape["b"] as string], b));
+    return typeof a === "string" && globMatchesForTest(clause.anyOf, a) && !mayMiss;
+}
+
+describe("properties: coverage agrees with brute force", () => {
+    it("covers=true misses no universe record; covers=false gives a real, in-scope, unmatched counterexample", () => {
+        let coveredCount = 0;
+        let missedCount = 0;
+        fc.assert(
+            fc.property(patternTexts, intentArb, (texts, intent) => {
+                const patterns = texts.map((t) => {
+                    const r = parsePattern(t);
+                    assert.ok(r.ok, t);
+                    return r.pattern;
+                });
+                const verdict = decideCoverage(patterns, intent);
+                const readings: Reading[] = ["conventional", "left-to-right"];
+                if (verdict.covers) {
+                    coveredCount++;
+                    for (const record of universeFor(patterns)) {
+                        if (!inScope(record, intent)) continue;
+                        for (const reading of readings) {
+                            assert.ok(
+                                patterns.some((p) => matchesEvent(p, record, { reading })),
+                                `${texts.join(" ; ")} claimed to cover but misses ${JSON.stringify(record)} (${reading})`,
+                            );
+                        }
+                    }
+                } else {
+                    missedCount++;
+                    const record = verdict.counterexample;
+                    assert.ok(record !== null, `no counterexample for ${texts.join(" ; ")}: ${verdict.notes.join(" ")}`);
+                    assert.ok(inScope(record, intent), `counterexample ${JSON.stringify(record)} is out of scope`);
+                    assert.ok(
+                        readings.some((reading) => patterns.every((p) => !matchesEvent(p, record, { reading }))),
+                        `counterexample ${JSON.stringify(record)} is matched under every reading`,
+                    );
+                }
+            }),
+            { seed: SEED, numRuns: 300 },
+        );
+        // The generator must exercise both verdicts, or the property proves little.
+        assert.ok(coveredCount > 10 && missedCount > 10, `covered ${coveredCount}, missed ${missedCount}`);
+    });
+});
+
+describe("properties: requiredLiterals never rejects a matching event", () => {
+    it("holds for generated patterns and events", () => {
+        const eventArb = fc.dictionary(fc.constantFrom("a", "b", "c", "errorCode"), fc.oneof(fc.constantFrom(...STRINGS), fc.constantFrom(...NUMBERS), fc.constant(null)));
+        fc.assert(
+            fc.property(patternTexts, eventArb, (texts, event) => {
+                const text = JSON.stringify(event);
+                for (const t of texts) {
+                    const r = parsePattern(t);
+                    assert.ok(r.ok);
+                    const literals = requiredLiterals(r.pattern);
+                    if (literals !== null && matchesEvent(r.pattern, text)) {
+                        assert.ok(literals.some((l) => text.includes(l)), `${t} matched ${text} without any of ${literals.join(",")}`);
+                    }
+                }
+            }),
+            { seed: SEED, numRuns: 500 },
+        );
+    });
+});

@@ -170,11 +170,20 @@ function isUnavailable(err: unknown): boolean {
     return typeof err === "object" && err !== null && (err as { code?: unknown }).code === grpc.status.UNAVAILABLE;
 }
 
-/** The message of a gRPC error without the `<code> <STATUS>: ` prefix grpc-js adds. */
+/**
+ * The message of a gRPC error without the `<code> <STATUS>: ` prefix grpc-js
+ * adds, on one line: a pack's error puts the policy on the first line and
+ * the cause on the next, and the user needs both.
+ */
 export function grpcMessage(err: unknown): string {
     const details = (err as { details?: unknown } | null)?.details;
     const text = typeof details === "string" && details !== "" ? details : err instanceof Error ? err.message : String(err);
-    return text.split(/\r?\n/, 1)[0] ?? "";
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== "" && !line.startsWith("at "))
+        .slice(0, 3)
+        .join(" ");
 }
 
 /** Keeps the most recent non-empty lines of a stream. */

@@ -70,7 +70,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         const pack = await startAnalyzer(request.packDir, engine.address, { variables: packEnvironment(graph, engine.address) }, log);
         try {
             const analysisStarted = Date.now();
-            const session = await runSession(pack, engine.address, graph, config, request.configFile);
+            const session = await runSession(pack, engine.address, graph, config, request.configFile).catch((err: unknown) => {
+                // A pack's error can quote the resource it was analyzing, secrets included.
+                throw err instanceof UserError ? new UserError(scrub(err.message), err.exitCode) : err;
+            });
             return {
                 pack: { ...session.pack, dir: pack.packDir },
                 mode: graph.mode,

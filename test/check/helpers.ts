@@ -1,0 +1,80 @@
+/**
+ * Shared paths and a runner for the real `trailwatch` binary, so tests see
+ * exactly what a user sees: stdout, stderr and the exit code.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** The repository root (tests run from build/test/check). */
+export const REPO = path.resolve(__dirname, "..", "..", "..");
+
+/** Static fixtures: packs, programs, stack exports, config files. */
+export const FIXTURES = path.join(REPO, "test", "check", "fixtures");
+
+/** A fixture path, relative to the repository root (as a user would type it from there). */
+export function fixture(...parts: string[]): string {
+    return path.join("test", "check", "fixtures", ...parts);
+}
+
+/** The probe pack: it echoes what it receives. */
+export const PROBE_PACK = fixture("packs", "probe");
+
+/** What one CLI run produced. */
+export interface CliRun {
+    /** Process exit code. */
+    readonly code: number | null;
+    /** Everything on stdout. */
+    readonly stdout: string;
+    /** Everything on stderr. */
+    readonly stderr: string;
+}
+
+/** Runs `trailwatch <args>` from the repository root. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), ...args], {
+            cwd: REPO,
+            env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
+/** The stderr lines trailwatch itself wrote (pack log lines excluded). */
+export function ownErrorLines(stderr: string): string[] {
+    return stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("policy pack "));
+}
+
+/**
+ * Loads a compiled module of the check engine. The `trailwatch` package only
+ * exports its public entry points, so tests reach the engine's modules by
+ * path (types come from `import type` of the sources).
+ */
+export function loadCheck<T>(relative: string): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(REPO, "component", "dist", "check", relative)) as T;
+}
+
+/**
+ * Writes a throwaway program or pack into a fresh temp directory whose
+ * `node_modules` links to the repository's, so it resolves the same SDKs.
+ * TypeScript sources live here rather than under fixtures/ so the test
+ * build never compiles them (one of them is a deliberate syntax error).
+ */
+export function tempProject(files: Readonly<Record<string, string>>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-check-"));
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+    for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+}

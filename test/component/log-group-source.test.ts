@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { UnauthorizedApiCallsAlarm } from "trailwatch";
+import { CIS_V5_PATTERN, UnauthorizedApiCallsAlarm } from "trailwatch";
 import { T, installMocks, settle, valueOf } from "./harness";
 
 describe("UnauthorizedApiCallsAlarm log group source", () => {
@@ -61,5 +61,28 @@ describe("UnauthorizedApiCallsAlarm log group source", () => {
         assert.match(failure.message, /argument "trail" does not deliver to CloudWatch Logs/);
         assert.match(failure.message, /cloudWatchLogsGroupArn/);
         assert.match(failure.message, /UnauthorizedApiCallsAlarm "no-logs"/);
+    });
+});
+
+describe("UnauthorizedApiCallsAlarm in a preview", () => {
+    it("constructs before the log group, trail, topic and alarm exist (their ARNs unknown)", async () => {
+        const recorder = installMocks({ preview: true });
+        const logGroup = new aws.cloudwatch.LogGroup("trail-logs", {});
+        const trail = new aws.cloudtrail.Trail("trail", {
+            s3BucketName: "trail-bucket",
+            cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
+        });
+        const component = new UnauthorizedApiCallsAlarm("preview", { trail, createKmsKey: true });
+        await settle(component);
+
+        // Unknown values reach the engine as unknowns; everything known is planned already.
+        const filter = recorder.one(T.metricFilter).inputs;
+        assert.ok(pulumi.isUnknown(filter.logGroupName), "the log group name waits for the trail");
+        assert.equal(filter.pattern, CIS_V5_PATTERN);
+        const alarm = recorder.one(T.alarm).inputs;
+        assert.equal(alarm.threshold, 1);
+        assert.equal(alarm.metricName, "UnauthorizedAPICalls");
+        assert.ok(pulumi.isUnknown(recorder.one(T.topicPolicy).inputs.policy), "the policy waits for the topic and alarm ARNs");
+        assert.equal(recorder.one(T.kmsKey).inputs.enableKeyRotation, true);
     });
 });

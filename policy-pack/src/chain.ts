@@ -138,7 +138,7 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
         if (!coverage.covers) {
             if (index === 0) {
                 const invalid = coverage.invalid.map((i) => `the pattern of filter "${kept.filter((a) => patternOf(a) !== undefined)[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`);
-                const gap = "the metric filters on the log group do not cover unauthorized API calls: they miss the record below";
+                const gap = "together they miss some unauthorized calls";
                 return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
             }
             const reasons = dropped.map((a) => `metric filter "${a.filter.label}": ${whyOf(stage.keep(a))}`);
@@ -146,7 +146,7 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
                 status: "fail",
                 subject,
                 link: stage.link,
-                why: reasons.length > 0 ? reasons.join("; ") : "the remaining filters miss the record below",
+                why: reasons.length > 0 ? reasons.join("; ") : "the remaining filters miss some unauthorized calls",
                 missed: coverage.missed ?? undefined,
             };
         }

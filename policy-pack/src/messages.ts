@@ -8,12 +8,13 @@ import type { ChainLink, ChainSubject, Verdict } from "./chain";
 import { groupLabel } from "./links";
 import { COMPONENT } from "./tokens";
 
+/** Each link by its place in the chain, as the CIS audit procedure walks it. */
 const LINK_TITLES: Readonly<Record<ChainLink, string>> = {
-    trail: "the trail (multi-region, logging, management events read and write)",
-    delivery: "delivery to CloudWatch Logs",
-    filters: "the metric filters (together covering unauthorized API calls)",
-    alarm: "the alarm (on the filter's metric, firing on one event)",
-    notification: "the notification (an SNS topic with a subscriber)",
+    trail: "link 1 of 5, the trail (multi-region, logging, management events read and write)",
+    delivery: "link 2 of 5, delivery to CloudWatch Logs",
+    filters: "link 3 of 5, the metric filters (together counting every unauthorized API call)",
+    alarm: "link 4 of 5, the alarm (on the filters' metric, firing on one call)",
+    notification: "link 5 of 5, the notification (an SNS topic with a subscriber)",
 };
 
 /** `Trail "main" → log group "cloudtrail"`, or the external group alone. */
@@ -59,7 +60,7 @@ export function fixFor(link: ChainLink, subject: ChainSubject): string {
 /** The message for a failed chain. */
 export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>): string {
     const missed = verdict.missed ? ` Missed record: ${recordLabel(verdict.missed)}.` : "";
-    return `${subjectLabel(verdict.subject)}: ${LINK_TITLES[verdict.link]} is broken: ${verdict.why}.${missed} Fix: ${fixFor(verdict.link, verdict.subject)}`;
+    return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missed} Fix: ${fixFor(verdict.link, verdict.subject)}`;
 }
 
 /** The message for a chain a preview cannot decide. */

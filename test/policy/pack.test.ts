@@ -78,7 +78,7 @@ describe("the compiled pack, run as the Pulumi CLI runs it", function () {
     });
 
     it("serves the pack under its stable name, with its three policies", async () => {
-        const info = await unary(client.getAnalyzerInfo.bind(client), new Empty());
+        const info = await unary<Empty, analyzerpb.AnalyzerInfo>((request, callback) => client.getAnalyzerInfo(request, callback), new Empty());
         assert.equal(info.getName(), PACK_NAME);
         assert.equal(info.getName(), "trailwatch-cis-aws-4-1");
         assert.equal(info.getVersion(), "0.1.0");
@@ -91,14 +91,14 @@ describe("the compiled pack, run as the Pulumi CLI runs it", function () {
     });
 
     it("decides a preview of a brand-new compliant stack: no violation, not skipped", async () => {
-        const analysis = toAnalysis(await unary(client.analyzeStack.bind(client), stackRequest(chain({ mode: "preview" }))));
+        const analysis = toAnalysis(await unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>((r, callback) => client.analyzeStack(r, callback), stackRequest(chain({ mode: "preview" }))));
         assert.deepEqual(analysis.diagnostics, []);
         assert.deepEqual(analysis.notApplicable, []);
     });
 
     it("fails a preview whose topic has no subscriber, at the mandatory level", async () => {
         const request = stackRequest(chain({ mode: "preview", omit: ["subscription"] }));
-        const analysis = toAnalysis(await unary(client.analyzeStack.bind(client), request));
+        const analysis = toAnalysis(await unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>((r, callback) => client.analyzeStack(r, callback), request));
         assert.deepEqual(analysis.diagnostics.map((d) => [d.policy, d.level]), [[STACK_POLICY_NAME, "mandatory"]]);
         assert.match(analysis.diagnostics[0].message, /topic "security-alerts" has no subscription/);
     });

@@ -52,8 +52,10 @@ describe("trailwatch pattern test (in-process)", () => {
     it("shows a self-erasing progress line on stderr only when it is a terminal", async () => {
         const onTerminal = await runCaptured(["pattern", "test", CIS_V5_PATTERN, CORPUS_ONE_LINE], true);
         assert.equal(onTerminal.code, 0);
-        assert.match(onTerminal.stderr, /\r\x1b\[K.*corpus\.json: [\d.]+ MB, \d+ events, \d+ matches/);
-        assert.ok(onTerminal.stderr.endsWith("\r\x1b[K"), "the progress line is erased at the end");
+        const eraseLine = "\r\u001b[K";
+        assert.ok(onTerminal.stderr.startsWith(eraseLine), JSON.stringify(onTerminal.stderr));
+        assert.match(onTerminal.stderr, /corpus\.json: [\d.]+ MB, \d+ events, \d+ matches/);
+        assert.ok(onTerminal.stderr.endsWith(eraseLine), "the progress line is erased at the end");
         assert.ok(!onTerminal.stdout.includes("\r"), "stdout carries no progress");
         const piped = await runCaptured(["pattern", "test", CIS_V5_PATTERN, CORPUS_ONE_LINE], false);
         assert.equal(piped.code, 0);

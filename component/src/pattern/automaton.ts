@@ -210,12 +210,64 @@ export interface StringClassSearch {
 /** Product states explored at most, per field. */
 export const MAX_PRODUCT_STATES = 20_000;
 
+/** NFA-state visits (subset construction work) allowed per field. */
+export const MAX_SUBSET_WORK = 2_000_000;
+
+/** A subset construction built on demand, so only reachable DFA states are ever computed. */
+class LazyDfa {
+    private readonly ids = new Map<string, number>();
+    private readonly sets: number[][] = [];
+    private readonly accepting: boolean[] = [];
+    private readonly transitions: number[] = [];
+
+    constructor(
+        private readonly nfa: Nfa,
+        private readonly letters: readonly number[],
+        private readonly work: { left: number },
+    ) {}
+
+    /** The DFA state of a set of NFA states. */
+    intern(states: number[]): number {
+        const key = states.join(",");
+        let id = this.ids.get(key);
+        if (id === undefined) {
+            id = this.sets.length;
+            this.ids.set(key, id);
+            this.sets.push(states);
+            this.accepting.push(states.includes(this.nfa.accept));
+        }
+        return id;
+    }
+
+    start(): number {
+        return this.intern(closure(this.nfa, [0]));
+    }
+
+    accepts(id: number): boolean {
+        return this.accepting[id] as boolean;
+    }
+
+    /** The successor of DFA state `id` on letter number `letter`; memoised. */
+    next(id: number, letter: number): number {
+        const slot = id * this.letters.length + letter;
+        const cached = this.transitions[slot];
+        if (cached !== undefined) {
+            return cached;
+        }
+        const states = this.sets[id] as number[];
+        this.work.left -= states.length + 1;
+        const target = this.intern(step(this.nfa, states, this.letters[letter] as number));
+        this.transitions[slot] = target;
+        return target;
+    }
+}
+
 /**
  * Every combination of acceptances of `nfas` that some string realises, by
- * breadth-first search over the product of their subset constructions.
- * `preferred` strings are tried first, so a class containing a realistic value
- * (e.g. the example record's) gets it as witness; otherwise the witness is a
- * shortest string, non-empty when a non-empty one exists in the class.
+ * breadth-first search over the product of their (lazily built) subset
+ * constructions. `preferred` strings are tried first, so a class containing a
+ * realistic value (e.g. the example record's) gets it as witness; otherwise
+ * the witness is a shortest string, non-empty when the class has one.
  */
 export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[]): StringClassSearch {
     const found = new Map<string, { accepts: boolean[]; witness: string }>();
@@ -228,15 +280,16 @@ export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[]
         }
     }
     const letters = alphabet(nfas);
-    const start = nfas.map((n) => closure(n, [0]));
-    const stateKey = (st: readonly number[][]): string => st.map((s) => s.join(",")).join("|");
-    const seen = new Set<string>([stateKey(start)]);
-    let frontier: { states: number[][]; text: string }[] = [{ states: start, text: "" }];
+    const work = { left: MAX_SUBSET_WORK };
+    const dfas = nfas.map((n) => new LazyDfa(n, letters, work));
+    const start = dfas.map((d) => d.start());
+    const seen = new Set<string>([start.join(",")]);
+    let frontier: { states: number[]; text: string }[] = [{ states: start, text: "" }];
     let complete = true;
-    while (frontier.length > 0) {
-        const next: { states: number[][]; text: string }[] = [];
+    while (frontier.length > 0 && complete) {
+        const next: { states: number[]; text: string }[] = [];
         for (const node of frontier) {
-            const accepts = node.states.map((s, i) => s.includes((nfas[i] as Nfa).accept));
+            const accepts = node.states.map((s, i) => (dfas[i] as LazyDfa).accepts(s));
             const key = keyOf(accepts);
             const prior = found.get(key);
             if (prior === undefined) {
@@ -244,18 +297,18 @@ export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[]
             } else if (prior.witness === "" && node.text !== "") {
                 prior.witness = node.text;
             }
-            for (const code of letters) {
-                const states = node.states.map((s, i) => step(nfas[i] as Nfa, s, code));
-                const k = stateKey(states);
+            for (let letter = 0; letter < letters.length; letter++) {
+                const states = node.states.map((s, i) => (dfas[i] as LazyDfa).next(s, letter));
+                const k = states.join(",");
                 if (seen.has(k)) {
                     continue;
                 }
-                if (seen.size >= MAX_PRODUCT_STATES) {
+                if (seen.size >= MAX_PRODUCT_STATES || work.left < 0) {
                     complete = false;
-                    continue;
+                    break;
                 }
                 seen.add(k);
-                next.push({ states, text: node.text + String.fromCharCode(code) });
+                next.push({ states, text: node.text + String.fromCharCode(letters[letter] as number) });
             }
         }
         frontier = next;

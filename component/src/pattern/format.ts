@@ -100,7 +100,11 @@ function formatField(field: DelimitedField): string {
     return field.condition === null ? field.name : formatCondition(field.condition);
 }
 
-/** Canonical text of `pattern`; `parsePattern(formatPattern(p))` is the same tree. */
+/**
+ * Canonical text of `pattern`; `parsePattern(formatPattern(p))` is the same
+ * tree. Canonical spacing can make the text of a compactly written pattern
+ * longer than CloudWatch's 1,024-character limit, which parsePattern enforces.
+ */
 export function formatPattern(pattern: FilterPattern): string {
     switch (pattern.kind) {
         case "all":

@@ -34,7 +34,7 @@ export function registerPatternTest(pattern: Command): void {
         .description("count the events a filter pattern matches in CloudTrail log files, JSON lines or text logs (offline TestMetricFilter)")
         .argument("<pattern>", "the filter pattern, quoted as one argument")
         .argument("<file...>", "CloudTrail log files ({\"Records\":[...]}, plain or gzip), JSON-lines or text files; - for stdin")
-        .option("--json", "print the result as JSON (shape documented in docs and --help)")
+        .option("--json", "print the result as JSON (shape below)")
         .option("--show-matches <n>", "list the first n matched events", parseCount)
         .addHelpText(
             "after",

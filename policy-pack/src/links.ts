@@ -7,9 +7,9 @@
  */
 import { parseLogGroupArn, parseTopicArn } from "./arns";
 import { StackGraph } from "./graph";
-import type { AlarmNode, LogGroupNode, MetricFilterNode, Node, TopicNode, TrailNode } from "./model";
+import type { AlarmNode, LogGroupNode, MetricFilterNode, SubscriptionNode, TopicNode, TrailNode } from "./model";
 import { YES, allOf, anyOf, no, unknown, type No, type Outcome, type Unknown } from "./outcome";
-import { describeRegion, namedRegion, sameRegion, type Region } from "./regions";
+import { namedRegion, sameRegion, type Region } from "./regions";
 import { ABSENT_FIELD, asProps, asString, known, type Field, type Props } from "./resources";
 import type { AlarmStatistic } from "./rules/alarm";
 import { TYPES } from "./tokens";
@@ -241,7 +241,7 @@ export interface Notification {
 }
 
 /** The subscription subscribes to the topic. */
-function subscribesTo(subscription: Node & { topic: Field<string> }, topic: TopicNode, graph: StackGraph): Outcome {
+function subscribesTo(subscription: SubscriptionNode, topic: TopicNode, graph: StackGraph): Outcome {
     const arn = subscription.topic;
     if (arn.state === "absent") {
         return no("it names no topic");
@@ -332,9 +332,4 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
         }
     }
     return { outcome: anyOf(outcomes, `the alarm actions of alarm "${alarm.label}" include no SNS topic`), notes };
-}
-
-/** Human wording of where a log group is, for messages. */
-export function groupRegionLabel(group: LogGroupRef): string {
-    return group.region === "any" ? "any region" : describeRegion(group.region);
 }

@@ -53,18 +53,6 @@ export function regionOf(resource: ResourceLike): Region {
     return providerRegion(resource.provider);
 }
 
-/** Human wording of a region, for messages. */
-export function describeRegion(region: Region): string {
-    switch (region.kind) {
-        case "named":
-            return region.name;
-        case "provider":
-            return "the provider's region";
-        case "unknown":
-            return "an unknown region";
-    }
-}
-
 /** Whether two resources are in the same region. */
 export function sameRegion(a: Region, b: Region): Outcome {
     if (a.kind === "named" && b.kind === "named") {

@@ -32,7 +32,7 @@ const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** True when `value` is one of the engine's unknown-value sentinels. */
-export function isUnknownValue(value: unknown): boolean {
+function isUnknownValue(value: unknown): boolean {
     return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
 }
 
@@ -60,7 +60,7 @@ export function known<T>(value: T, secret = false): Field<T> {
  * Classifies one raw value. `Secret` wrappers (present when a caller
  * deserialized with secret proxying) are unwrapped and remembered.
  */
-export function classify(raw: unknown, secret = false): Field<unknown> {
+function classify(raw: unknown, secret = false): Field<unknown> {
     if (raw instanceof Secret) {
         return classify(raw.value, true);
     }
@@ -93,17 +93,17 @@ export function asString(field: Field<unknown>): Field<string> {
 }
 
 /** Narrows a field to a boolean. */
-export function asBoolean(field: Field<unknown>): Field<boolean> {
+function asBoolean(field: Field<unknown>): Field<boolean> {
     return narrow(field, isBoolean);
 }
 
 /** Narrows a field to a finite number. */
-export function asNumber(field: Field<unknown>): Field<number> {
+function asNumber(field: Field<unknown>): Field<number> {
     return narrow(field, isNumber);
 }
 
 /** Narrows a field to a list whose elements are classified one by one. */
-export function asList(field: Field<unknown>): Field<readonly Field<unknown>[]> {
+function asList(field: Field<unknown>): Field<readonly Field<unknown>[]> {
     const list = narrow(field, isList);
     if (list.state !== "known") {
         return list;
@@ -177,9 +177,4 @@ export class Props {
         }
         return asProps(value);
     }
-}
-
-/** The value of a known field, else `fallback`. */
-export function valueOr<T>(field: Field<T>, fallback: T): T {
-    return field.state === "known" ? field.value : fallback;
 }

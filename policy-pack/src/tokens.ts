@@ -24,8 +24,6 @@ export const TYPES = {
 
 /** The component whose call the violation messages suggest as the fix. */
 export const COMPONENT = {
-    /** Its type token, as its children's parent. */
-    type: "trailwatch:index:UnauthorizedApiCallsAlarm",
     /** Its class name, exported by the `trailwatch` npm package. */
     className: "UnauthorizedApiCallsAlarm",
 } as const;

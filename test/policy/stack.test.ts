@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { CIS_V1_2_PATTERN } from "trailwatch/engine";
 import { STACK_POLICY_NAME, unauthorizedApiCallsMonitored } from "trailwatch-policy-pack/dist/policies";
 import { TYPES } from "trailwatch-policy-pack/dist/tokens";
-import { UNKNOWN, analyzeStack, urnOf, type Analysis, type FixtureResource } from "./harness";
+import { UNKNOWN, analyzeStack, secret, urnOf, type Analysis, type FixtureResource } from "./harness";
 import { MODES, chain, type ChainSpec } from "./stacks";
 
 function run(resources: readonly FixtureResource[], config?: object): Promise<Analysis> {
@@ -333,7 +333,39 @@ describe("stack policy: CIS 4.1 end to end", () => {
         });
     });
 
+    describe("regions", () => {
+        const withoutRegion = (r: FixtureResource): FixtureResource => ({ ...r, props: { ...r.props, region: undefined } });
+        const strip = (resources: FixtureResource[]): FixtureResource[] =>
+            resources.map(withoutRegion).map((r) => ({ ...r, props: Object.fromEntries(Object.entries(r.props).filter(([, v]) => v !== undefined)) }));
+
+        it("takes a resource's region from its provider when it has no region property", async () => {
+            const ireland = { name: "ireland", props: { region: "eu-west-1" } };
+            const resources = strip(chain({ mode: "preview" })).map((r) => (r.type === TYPES.metricAlarm ? { ...r, provider: ireland } : r));
+            assert.match(onlyViolation(await run(resources)), /no alarm watches metric/);
+        });
+
+        it("treats resources on one provider without a configured region as one region", async () => {
+            const fromEnvironment = { name: "default_7_48_0", props: { version: "7.48.0" } };
+            const resources = strip(chain({ mode: "preview" })).map((r) => ({ ...r, provider: fromEnvironment }));
+            assertPasses(await run(resources));
+        });
+
+        it("is undecided when two providers' regions both come from the environment", async () => {
+            const a = { name: "a", props: {} };
+            const b = { name: "b", props: {} };
+            const resources = strip(chain({ mode: "preview" })).map((r) => ({ ...r, provider: r.type === TYPES.metricAlarm ? b : a }));
+            assert.match(onlyAdvisory(await run(resources)), /the region comes from the environment/);
+        });
+    });
+
     describe("secrets", () => {
+        it("reads values the engine sends as secrets", async () => {
+            const resources = chain({ mode: "update" }).map((r) =>
+                r.type === TYPES.metricFilter ? { ...r, props: { ...r.props, pattern: secret(r.props["pattern"]) } } : r,
+            );
+            assertPasses(await run(resources));
+        });
+
         it("never prints a log group name the program marked secret", async () => {
             const resources = chain({ mode: "update", omit: ["logGroup", "alarm"] }).map((r) =>
                 r.type === TYPES.trail ? { ...r, secretOutputs: ["cloudWatchLogsGroupArn"] } : r,

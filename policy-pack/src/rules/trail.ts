@@ -6,7 +6,7 @@
  */
 import type { TrailNode } from "../model";
 import { YES, allOf, no, unknown, type Outcome } from "../outcome";
-import { asProps, asString, type Field, type Props } from "../resources";
+import { UNKNOWN_FIELD, asProps, asString, known, type Field, type Props } from "../resources";
 
 /** The trail is multi-region (`isMultiRegionTrail`, AWS default false). */
 export function isMultiRegion(trail: TrailNode): Outcome {
@@ -84,9 +84,9 @@ function equalsOf(fieldSelectors: readonly Field<unknown>[], field: string): Fie
             }
             const values = equals.value.map(asString);
             if (values.some((v) => v.state === "unknown")) {
-                return { state: "unknown" };
+                return UNKNOWN_FIELD;
             }
-            return { state: "known", value: values.flatMap((v) => (v.state === "known" ? [v.value] : [])), secret: false };
+            return known(values.flatMap((v) => (v.state === "known" ? [v.value] : [])));
         }
     }
     return undefined;

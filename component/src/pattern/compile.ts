@@ -95,7 +95,7 @@ export function compilePattern(pattern: FilterPattern, options: MatchOptions = {
             const mayMatch =
                 literals === null
                     ? null
-                    : (text: string): boolean => text.includes("\\u") || literals.some((l) => text.includes(l));
+                    : (text: string): boolean => literals.some((l) => text.includes(l)) || text.includes("\\u");
             return (event) => {
                 if (typeof event !== "string") {
                     return isJsonObject(event) && test(event);

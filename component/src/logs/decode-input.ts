@@ -62,27 +62,13 @@ export function decodeInput(raw: AsyncIterable<Buffer>): DecodedInput {
         const first = head.length === 1 ? head[0] : Buffer.concat(head);
         const gzip = first.length >= 2 && first[0] === GZIP_MAGIC_1 && first[1] === GZIP_MAGIC_2;
         settle(gzip);
+        const bytes = replayed(first, iterator, exhausted);
         if (!gzip) {
-            if (first.length > 0) {
-                yield first;
-            }
-            if (!exhausted) {
-                for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-                    yield toBuffer(next.value);
-                }
-            }
+            yield* bytes;
             return;
         }
-        async function* rest(): AsyncGenerator<Buffer> {
-            yield first;
-            if (!exhausted) {
-                for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-                    yield toBuffer(next.value);
-                }
-            }
-        }
         const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-        const source = Readable.from(rest(), { objectMode: false });
+        const source = Readable.from(bytes, { objectMode: false });
         // pipe() does not forward source errors; do it by hand so a read failure ends the iteration.
         source.on("error", (err) => gunzip.destroy(err));
         source.pipe(gunzip);
@@ -95,6 +81,19 @@ export function decodeInput(raw: AsyncIterable<Buffer>): DecodedInput {
         }
     }
     return { compressed, chunks: decoded() };
+}
+
+/** The bytes already read for sniffing, then the rest of the raw input. */
+async function* replayed(first: Buffer, rest: AsyncIterator<unknown>, exhausted: boolean): AsyncGenerator<Buffer> {
+    if (first.length > 0) {
+        yield first;
+    }
+    if (exhausted) {
+        return;
+    }
+    for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
+        yield toBuffer(next.value);
+    }
 }
 
 function toBuffer(value: unknown): Buffer {

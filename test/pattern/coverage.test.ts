@@ -192,3 +192,31 @@ describe("assessPattern", () => {
         assert.equal(assessPattern(text, intent, { excludedRecords: [{ "userIdentity.invokedBy": "*" }] }).covers, true);
     });
 });
+
+describe("decideCoverage: nested fields, arrays and types", () => {
+    const small: Parameters<typeof decideCoverage>[1] = {
+        mustMatch: [{ field: "a", anyOf: ["x*"] }],
+        mayMiss: [],
+        presentFields: ["a"],
+        exampleRecord: { a: "x1", u: { v: "p" } },
+    };
+    const table: [string, readonly Record<string, string>[], Record<string, unknown> | null][] = [
+        ['{ $.a = "x*" && ($.u.v NOT EXISTS || $.u.v != "q") }', [{ "u.v": "q" }], null],
+        ['{ $.a = "x*" && ($.u.v NOT EXISTS || $.u.v != "q") }', [], { a: "x1", u: { v: "q" } }],
+        ['{ $.a = "x*" && $.u.v NOT EXISTS }', [], { a: "x1", u: { v: "p" } }],
+        ['{ $.l[0] NOT EXISTS && $.a = "x*" }', [], { a: "x1", l: ["example"] }],
+        ['{ $.a = "x*" && $.u EXISTS }', [], { a: "x1" }],
+        // A field the example lacks may hold a string, so numeric conditions alone cannot cover it.
+        ['{ $.a = "x*" && ($.n NOT EXISTS || $.n != 3 || $.n = 3) }', [], { a: "x1", n: "example" }],
+        ['{ $.a = "x*" && ($.n NOT EXISTS || $.n = "*" || $.n = 3 || $.n != 3) }', [], null],
+        // IS NULL is not NOT EXISTS: an absent field is not null.
+        ['{ $.a = "x*" && ($.n IS NULL || $.n = "*") }', [], { a: "x1" }],
+    ];
+    for (const [text, excludedRecords, expected] of table) {
+        it(`${text} with ${JSON.stringify(excludedRecords)} → ${expected === null ? "covers" : JSON.stringify(expected)}`, () => {
+            const verdict = decideCoverage([p(text)], small, { excludedRecords });
+            assert.equal(verdict.covers, expected === null);
+            assert.deepEqual(verdict.counterexample, expected);
+        });
+    }
+});

@@ -21,15 +21,15 @@ export function matchesEvent(pattern: FilterPattern, event: string | unknown, op
         byReading = new Map();
         cache.set(pattern, byReading);
     }
-    let matcher = byReading.get(reading);
-    if (matcher === undefined) {
-        matcher = compilePattern(pattern, { reading });
-        byReading.set(reading, matcher);
-    }
     try {
+        let matcher = byReading.get(reading);
+        if (matcher === undefined) {
+            matcher = compilePattern(pattern, { reading });
+            byReading.set(reading, matcher);
+        }
         return matcher(event);
     } catch {
-        // Defensive: a matcher never throws by design; an exotic input (e.g. a cyclic object) is no match.
+        // Defensive: parsed trees never throw; a hand-built invalid tree or an exotic event (e.g. a cyclic object) is no match.
         return false;
     }
 }

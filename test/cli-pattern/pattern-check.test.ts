@@ -71,6 +71,16 @@ describe("trailwatch pattern check", () => {
         assert.ok(result.stdout.includes(engine.CIS_4_1.patterns.default), "suggests the CIS pattern as the fix");
     });
 
+    it("says plainly when coverage is not shown and there is no record to show", () => {
+        const result = runCli(["pattern", "check", "--", "-DEBUG"]);
+        assert.equal(result.code, 1);
+        const json = stdoutJson<Engine.PatternAssessment>(runCli(["pattern", "check", "--json", "--", "-DEBUG"]));
+        assert.equal(json.counterexample, null, "the premise: the engine gives no counterexample for a term pattern");
+        const lines = result.stdout.split("\n");
+        assert.match(lines[0], /^does not cover CIS 4\.1: .*\.$/);
+        assert.ok(json.notes.every((note) => result.stdout.includes(`note: ${note}`)));
+    });
+
     it("puts a caret under the column of a syntax error", () => {
         const result = runCli(["pattern", "check", MISSING_BRACE]);
         assert.equal(result.code, 2);

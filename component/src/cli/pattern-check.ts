@@ -19,7 +19,11 @@ export function registerPatternCheck(pattern: Command): void {
         .option("--json", "print the assessment as JSON: {valid, covers, counterexample, error, notes}")
         .addHelpText(
             "after",
-            "\nExit codes: 0 the pattern covers CIS 4.1, 1 valid but does not cover, 2 invalid pattern or bad arguments.",
+            [
+                "",
+                "Exit codes: 0 the pattern covers CIS 4.1, 1 valid but does not cover, 2 invalid pattern or bad arguments.",
+                "A pattern that starts with '-' goes after '--': trailwatch pattern check -- '-DEBUG'",
+            ].join("\n"),
         )
         .action((text: string, options: { json?: boolean }) => {
             const assessment = assessPattern(text);
@@ -47,9 +51,12 @@ export function renderAssessment(text: string, assessment: PatternAssessment): s
     } else if (assessment.covers === true) {
         lines.push(`covers ${control}: the pattern matches every call with ${describeMustMatch()}.`);
     } else {
-        lines.push(`does not cover ${control}: the pattern misses this unauthorized API call:`);
         if (assessment.counterexample !== null) {
+            lines.push(`does not cover ${control}: the pattern misses this unauthorized API call:`);
             lines.push(indent(JSON.stringify(assessment.counterexample, null, 2), "  "));
+        } else {
+            // The engine could not analyse the pattern field by field; the notes say why.
+            lines.push(`does not cover ${control}: the pattern is not shown to match every unauthorized API call.`);
         }
         lines.push(`fix: match every call with ${describeMustMatch()}, for example with the CIS pattern:`);
         lines.push(`  ${CIS_4_1.patterns.default}`);

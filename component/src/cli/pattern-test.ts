@@ -44,6 +44,7 @@ export function registerPatternTest(pattern: Command): void {
                 "  unreadable: [{file, line, reason}] (first 100), unreadableCount, matchedEvents: [{eventNumber, file, line, eventMessage}]}",
                 "Exit codes: 0 ran (unreadable pieces are listed and skipped); 2 invalid pattern, missing file,",
                 "  bad arguments, or nothing readable at all.",
+                "A pattern that starts with '-' goes after '--': trailwatch pattern test -- '-DEBUG' app.log",
             ].join("\n"),
         )
         .action(async (text: string, files: string[], options: TestOptions) => {

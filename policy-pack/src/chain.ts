@@ -9,7 +9,7 @@ import type { RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
 import { alarmsOn, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
-import { allOf, anyOf, type Outcome } from "./outcome";
+import { allOf, anyOf, no, type Outcome } from "./outcome";
 import { firesOnOneEvent } from "./rules/alarm";
 import { eventContribution } from "./rules/metric";
 import { coverageOf } from "./rules/pattern";
@@ -85,7 +85,9 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
     const watches = alarmsOn(filter, graph);
     const notes: string[] = [];
     const fireOutcomes = watches.map((w) =>
-        contribution.status === "yes" ? allOf([() => w.link, () => firesOnOneEvent(w.alarm, w.stat, contribution.value)]) : counts,
+        contribution.status === "yes"
+            ? allOf([() => w.link, () => about(`alarm "${w.alarm.label}"`, firesOnOneEvent(w.alarm, w.stat, contribution.value))])
+            : counts,
     );
     const notifyOutcomes = watches.map((w, i) => {
         const n = notification(w.alarm, graph);
@@ -101,6 +103,11 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
     const notifies = anyOf(notifyOutcomes, `no alarm on metric ${metric} notifies anyone`);
     const effective = allOf([() => reads, () => counts, () => watched, () => fires, () => notifies]);
     return { filter, reads, counts, watched, fires, notifies, effective, notes };
+}
+
+/** Prefixes a "no" with what it is about. */
+function about(subject: string, outcome: Outcome): Outcome {
+    return outcome.status === "no" ? no(`${subject}: ${outcome.why}`) : outcome;
 }
 
 function patternOf(a: FilterAssessment): string | undefined {
@@ -133,11 +140,16 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
     for (const [index, stage] of stages.entries()) {
         const dropped = surviving.filter((a) => stage.keep(a).status === "no");
         const kept = surviving.filter((a) => stage.keep(a).status !== "no");
-        const texts = kept.flatMap((a) => patternOf(a) ?? []);
-        const coverage = coverageOf(texts, options.excludedRecords);
+        const withText = kept.filter((a) => patternOf(a) !== undefined);
+        const coverage = coverageOf(
+            withText.map((a) => patternOf(a) ?? ""),
+            options.excludedRecords,
+        );
         if (!coverage.covers) {
             if (index === 0) {
-                const invalid = coverage.invalid.map((i) => `the pattern of filter "${kept.filter((a) => patternOf(a) !== undefined)[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`);
+                const invalid = coverage.invalid.map(
+                    (i) => `the pattern of metric filter "${withText[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`,
+                );
                 const gap = "together they miss some unauthorized calls";
                 return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
             }

@@ -108,37 +108,7 @@ describe("UnauthorizedApiCallsAlarm children", () => {
             assert.match(policy, /arn:aws:cloudwatch:eu-central-1:[0-9]+:alarm:/);
         });
 
-        it("defaults to the Region of the trail's log group", async () => {
-            const recorder = installMocks();
-            const trail = new aws.cloudtrail.Trail("trail", {
-                s3BucketName: "trail-bucket",
-                cloudWatchLogsGroupArn: "arn:aws:logs:eu-west-1:111122223333:log-group:cloudtrail:*",
-            });
-            await settle(new UnauthorizedApiCallsAlarm("follows-trail", { ...EVERY_CHILD, logGroupName: undefined, trail }));
-            const children = recorder.awsResources().filter((r) => r.type !== T.trail);
-            assert.deepEqual([...new Set(children.map((r) => r.type))].sort(), ALL_CHILD_TYPES);
-            for (const child of children) {
-                assert.equal(child.inputs.region, "eu-west-1", `${child.type} ${child.name}`);
-            }
-        });
-
-        it("defaults to the Region of the logGroup resource", async () => {
-            const recorder = installMocks();
-            const logGroup = new aws.cloudwatch.LogGroup("logs", { region: "eu-north-1" });
-            await settle(new UnauthorizedApiCallsAlarm("follows-group", { ...EVERY_CHILD, logGroupName: undefined, logGroup }));
-            for (const child of recorder.awsResources().filter((r) => r.type !== T.logGroup)) {
-                assert.equal(child.inputs.region, "eu-north-1", `${child.type} ${child.name}`);
-            }
-        });
-
-        it("given explicitly, wins over the log group's", async () => {
-            const recorder = installMocks();
-            const logGroup = new aws.cloudwatch.LogGroup("logs", { region: "eu-north-1" });
-            await settle(new UnauthorizedApiCallsAlarm("explicit", { logGroup, region: "eu-south-1" }));
-            assert.equal(recorder.one(T.metricFilter).inputs.region, "eu-south-1");
-        });
-
-        it("is left to the provider when not given with a logGroupName", async () => {
+        it("is left to the provider when not given", async () => {
             const recorder = installMocks();
             await settle(new UnauthorizedApiCallsAlarm("provider-region", EVERY_CHILD));
             for (const child of recorder.awsResources()) {

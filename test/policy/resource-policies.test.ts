@@ -64,7 +64,7 @@ describe("resource policy: metric filter covers unauthorized calls", () => {
     it("flags a look-alike pattern that misses calls, with the missed record", async () => {
         const [message, ...rest] = messages(await analyzeResource(filterCoversUnauthorizedCalls, filter({ pattern: '{ $.errorCode = "AccessDenied" }' })));
         assert.deepEqual(rest, []);
-        assert.match(message, /Metric filter "unauthorized-calls": looks like unauthorized-API-call monitoring but does not cover it/);
+        assert.match(message, /Metric filter "unauthorized-calls" on log group "cloudtrail-logs": looks like unauthorized-API-call monitoring but does not cover it/);
         assert.match(message, /Missed record: \{.*"errorCode":/);
     });
 

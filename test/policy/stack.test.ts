@@ -101,6 +101,12 @@ describe("stack policy: CIS 4.1 end to end", () => {
             assert.match(message, /no metric filter reads the log group/);
         });
 
+        it("passes on a configured external log group though a trail in the stack delivers nowhere", async () => {
+            const dataEvents = chain({ mode: "update", suffix: "-data", omit: ["logGroup", "filter", "alarm", "topic", "subscription"], props: { trail: { cloudWatchLogsGroupArn: undefined } } });
+            const monitoring = chain({ mode: "update", omit: ["trail", "logGroup"] });
+            assertPasses(await run([...dataEvents, ...monitoring], { externalLogGroups: [{ name: "cloudtrail-logs" }] }));
+        });
+
         it("fails a configured external log group in another region", async () => {
             const resources = chain({ mode: "update", omit: ["trail", "logGroup"] });
             const message = onlyViolation(await run(resources, { externalLogGroups: [{ name: "cloudtrail-logs", region: "eu-west-1" }] }));
@@ -188,6 +194,12 @@ describe("stack policy: CIS 4.1 end to end", () => {
             /together they miss some unauthorized calls\. Missed record: \{.*"errorCode":"AccessDenied/,
         );
 
+        breaks(
+            { props: { filter: { pattern: '{ ($.errorCode = ) }' } } },
+            /the metric filters/,
+            /the pattern of metric filter "unauthorized-calls" is invalid \(.* at column \d+\)/,
+        );
+
         it("is undecided when a filter's pattern is unknown in preview", async () => {
             const message = onlyAdvisory(await run(chain({ mode: "preview", props: { filter: { pattern: UNKNOWN } } })));
             assert.match(message, /the pattern of metric filter "unauthorized-calls" is unknown during preview/);
@@ -233,7 +245,7 @@ describe("stack policy: CIS 4.1 end to end", () => {
         breaks({ props: { alarm: { metricName: "SomethingElse" } } }, /the alarm/, /no alarm watches metric/);
         breaks({ props: { alarm: { region: "eu-west-1" } } }, /the alarm/, /no alarm watches metric/);
         breaks({ props: { alarm: { dimensions: { Service: "ec2" } } } }, /the alarm/, /no alarm watches metric/);
-        breaks({ props: { alarm: { threshold: 5 } } }, /the alarm/, /one event makes Sum 1, below its threshold 5/);
+        breaks({ props: { alarm: { threshold: 5 } } }, /the alarm/, /alarm "unauthorized-calls-alarm": one event makes Sum 1, below its threshold 5/);
         breaks({ props: { alarm: { comparisonOperator: "GreaterThanThreshold" } } }, /the alarm/, /not above its threshold 1/);
         breaks({ props: { alarm: { comparisonOperator: "LessThanThreshold" } } }, /the alarm/, /LessThanThreshold/);
         breaks({ props: { alarm: { statistic: "Average" } } }, /the alarm/, /statistic Average; only Sum or SampleCount/);

@@ -151,9 +151,8 @@ export interface UnauthorizedApiCallsAlarmArgs {
 
     /**
      * AWS Region of every resource the component creates (the v7 per-resource
-     * `region`); it must be the log group's Region. Default: the Region of
-     * `logGroup`, or of the log group `trail` delivers to; with
-     * `logGroupName`, the provider's Region.
+     * `region`). Default: the provider's region. The log group must be in
+     * this region.
      */
     readonly region?: pulumi.Input<string>;
     /** Tags for every taggable resource the component creates (alarm, topic, KMS key). */

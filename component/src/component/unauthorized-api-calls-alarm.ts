@@ -10,7 +10,7 @@ import { CIS_4_1 } from "../intent";
 import { defaultAlarmDescription } from "./alarm-description";
 import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
 import { kmsKeyPolicyDocument } from "./kms-key-policy";
-import { locateLogGroup } from "./log-group";
+import { resolveLogGroupName } from "./log-group";
 import { checkFilterPattern } from "./pattern-check";
 import { topicPolicyDocument } from "./topic-policy";
 import { validateArgs } from "./validate";
@@ -106,14 +106,12 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
         }
 
         const parent = { parent: this };
-        const logGroup = locateLogGroup(name, args);
-        // The filter must live next to its log group, and the alarm and topic next to the filter's metric.
-        const region = args.region ?? logGroup.region;
+        const region = args.region;
         const tags = args.tags;
         const period = args.period ?? CIS_4_1.alarm.period;
         const evaluationPeriods = args.evaluationPeriods ?? CIS_4_1.alarm.evaluationPeriods;
 
-        this.logGroupName = logGroup.name;
+        this.logGroupName = resolveLogGroupName(name, args);
         this.pattern = pulumi.output(pattern);
 
         // One pair of values feeds both the filter and the alarm, so the alarm always watches the metric

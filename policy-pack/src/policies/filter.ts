@@ -24,7 +24,8 @@ export function validateFilterCoversUnauthorizedCalls(args: ResourceValidationAr
     }
     const config = readFilterConfig(args.getConfig<object>());
     const filter = readMetricFilter(args);
-    const subject = `Metric filter "${filter.label}"`;
+    const group = filter.logGroupName.state === "known" && !filter.logGroupName.secret ? ` on log group "${filter.logGroupName.value}"` : "";
+    const subject = `Metric filter "${filter.label}"${group}`;
     if (filter.pattern.state === "unknown") {
         args.notApplicable(`the pattern of metric filter "${filter.label}" is unknown during preview; the stack policy decides coverage once it is known`);
     }

@@ -4,8 +4,8 @@
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { CIS_4_1 } from "trailwatch/engine";
-import { evaluateGroup, evaluateTrail, type Verdict } from "../chain";
-import { STACK_CONFIG_SCHEMA, readStackConfig, type StackConfig } from "../config";
+import { evaluateGroup, evaluateTrail, type ChainOptions, type Verdict } from "../chain";
+import { STACK_CONFIG_SCHEMA, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
 import { known } from "../resources";
 import { namedRegion } from "../regions";
@@ -51,11 +51,13 @@ function reportProblem(verdict: Verdict, config: StackConfig, report: ReportViol
 }
 
 /**
- * The stack passes when at least one trail completes the chain; verdicts
- * for the other trails are then irrelevant. Otherwise every trail's verdict
- * is reported; failures block only when no trail is undecided.
+ * The stack passes when at least one chain completes: a trail in the stack,
+ * or a configured log group whose trail lives in another stack. The other
+ * chains are then irrelevant (a data-events trail need not deliver to
+ * CloudWatch Logs). Otherwise every chain's verdict is reported; failures
+ * block only when no chain is undecided.
  */
-function reportTrails(verdicts: readonly Verdict[], config: StackConfig, report: ReportViolation): void {
+function reportVerdicts(verdicts: readonly Verdict[], config: StackConfig, report: ReportViolation): void {
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
         reportPass(passing, config, report);
@@ -63,6 +65,12 @@ function reportTrails(verdicts: readonly Verdict[], config: StackConfig, report:
     }
     const definite = verdicts.every((v) => v.status === "fail");
     verdicts.forEach((v) => reportProblem(v, config, report, definite));
+}
+
+/** The chain of a configured external log group: links 3 to 5 only. */
+function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options: ChainOptions): Verdict {
+    const region = external.region === undefined ? ("any" as const) : namedRegion(external.region);
+    return evaluateGroup({ group: { name: known(external.name), region } }, graph, options);
 }
 
 /** Validates one stack. Exported for tests and for offline drivers. */
@@ -76,27 +84,12 @@ export function validateUnauthorizedApiCallsMonitored(args: StackValidationArgs,
         }
         args.notApplicable("the stack has no CloudTrail trail (set requireTrail, or externalLogGroups, to check it anyway)");
     }
-    const options = { excludedRecords: config.excludedRecords };
-    if (graph.trails.length > 0) {
-        reportTrails(
-            graph.trails.map((t) => evaluateTrail(t, graph, options)),
-            config,
-            report,
-        );
-    }
-    // Each configured external group is a chain of its own that must hold.
-    for (const external of config.externalLogGroups) {
-        const group = {
-            name: known(external.name),
-            region: external.region === undefined ? ("any" as const) : namedRegion(external.region),
-        };
-        const verdict = evaluateGroup({ group }, graph, options);
-        if (verdict.status === "pass") {
-            reportPass(verdict, config, report);
-        } else {
-            reportProblem(verdict, config, report, true);
-        }
-    }
+    const options: ChainOptions = { excludedRecords: config.excludedRecords };
+    const verdicts = [
+        ...graph.trails.map((t) => evaluateTrail(t, graph, options)),
+        ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options)),
+    ];
+    reportVerdicts(verdicts, config, report);
 }
 
 /** CIS 4.1, end to end: trail → log group → filters → alarm → topic → subscriber. */

@@ -19,13 +19,13 @@ export interface AlarmStatistic {
 /** The data point one event produces under `statistic`, or why it counts nothing. */
 function dataPoint(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): { value: number } | Outcome {
     if (stat.extendedStatistic.state === "known") {
-        return no(`alarm "${alarm.label}" uses the statistic ${stat.extendedStatistic.value}; only Sum or SampleCount count events`);
+        return no(`it uses the statistic ${stat.extendedStatistic.value}; only Sum or SampleCount count events`);
     }
     if (stat.extendedStatistic.state === "unknown" || stat.statistic.state === "unknown") {
         return unknown(`the statistic of alarm "${alarm.label}" is unknown during preview`);
     }
     if (stat.statistic.state === "absent") {
-        return no(`alarm "${alarm.label}" has no statistic`);
+        return no("it has no statistic");
     }
     switch (stat.statistic.value) {
         case "Sum":
@@ -33,7 +33,7 @@ function dataPoint(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): 
         case "SampleCount":
             return { value: 1 };
         default:
-            return no(`alarm "${alarm.label}" uses the statistic ${stat.statistic.value}; only Sum or SampleCount count events`);
+            return no(`it uses the statistic ${stat.statistic.value}; only Sum or SampleCount count events`);
     }
 }
 
@@ -48,7 +48,7 @@ function breaches(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): O
         return unknown(`the comparison of alarm "${alarm.label}" is unknown during preview`);
     }
     if (operator.state === "absent" || threshold.state === "absent") {
-        return no(`alarm "${alarm.label}" has no static threshold to compare against`);
+        return no("it has no static threshold to compare against");
     }
     const t = threshold.value;
     const statName = stat.statistic.state === "known" ? stat.statistic.value : "the metric";
@@ -93,7 +93,8 @@ export function actionsEnabled(alarm: AlarmNode): Outcome {
 
 /**
  * Audit step 4: the alarm, applying `stat` to a metric to which each
- * matching event adds `eventValue`, fires on the first such event.
+ * matching event adds `eventValue`, fires on the first such event. A "no"
+ * says why in words about "it" (the alarm); an "unknown" names the alarm.
  */
 export function firesOnOneEvent(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): Outcome {
     return allOf([() => actionsEnabled(alarm), () => breaches(alarm, stat, eventValue), () => oneDataPointSuffices(alarm)]);

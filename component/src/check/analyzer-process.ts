@@ -17,7 +17,7 @@ import * as readline from "node:readline";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { UserError } from "../cli/errors";
-import type { PackLogSink } from "./pack-log";
+import type { PackLog } from "./pack-log";
 
 /** How long a pack may take to print its port before we give up. */
 const START_TIMEOUT_MS = 60_000;
@@ -65,7 +65,7 @@ export async function startAnalyzer(
     packDirArg: string,
     engineAddress: string,
     env: PackEnvironment,
-    log: PackLogSink,
+    log: PackLog,
 ): Promise<AnalyzerProcess> {
     const packDir = path.resolve(packDirArg);
     if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
@@ -78,10 +78,10 @@ export async function startAnalyzer(
         env: { ...process.env, ...env.variables },
         stdio: ["ignore", "pipe", "pipe"],
     });
-    const stderr = new LastLines();
     readline.createInterface({ input: child.stderr! }).on("line", (line) => {
-        stderr.push(line);
-        log.write({ source: "stderr", severity: "error", message: line });
+        if (line.trim() !== "") {
+            log.write({ source: "stderr", severity: "error", message: line });
+        }
     });
     const killOnExit = () => child.kill("SIGKILL");
     process.once("exit", killOnExit);
@@ -94,7 +94,7 @@ export async function startAnalyzer(
         process.removeListener("exit", killOnExit);
         // Let the stderr reader drain so the message names the real cause.
         await exited(child);
-        const reason = stderr.last() ?? (err instanceof Error ? err.message : String(err));
+        const reason = log.lastError() ?? (err instanceof Error ? err.message : String(err));
         throw new UserError(`policy pack in ${packDir} failed to start: ${reason}`);
     }
     const startMillis = Date.now() - started;
@@ -110,7 +110,7 @@ export async function startAnalyzer(
         async failure(call: string, err: unknown): Promise<UserError> {
             if (child.exitCode !== null || child.signalCode !== null || isUnavailable(err)) {
                 await Promise.race([exited(child), delay(500)]);
-                const reason = stderr.last() ?? grpcMessage(err);
+                const reason = log.lastError() ?? grpcMessage(err);
                 return new UserError(`policy pack in ${packDir} stopped during ${call}: ${reason}`);
             }
             return new UserError(`policy pack in ${packDir} failed in ${call}: ${grpcMessage(err)}`);
@@ -184,22 +184,4 @@ export function grpcMessage(err: unknown): string {
         .filter((line) => line !== "" && !line.startsWith("at "))
         .slice(0, 3)
         .join(" ");
-}
-
-/** Keeps the most recent non-empty lines of a stream. */
-class LastLines {
-    private readonly lines: string[] = [];
-
-    push(line: string): void {
-        if (line.trim() !== "") {
-            this.lines.push(line.trim());
-            if (this.lines.length > 20) {
-                this.lines.shift();
-            }
-        }
-    }
-
-    last(): string | undefined {
-        return this.lines[this.lines.length - 1];
-    }
 }

@@ -32,7 +32,46 @@ export class PackLog implements PackLogSink {
     constructor(private readonly listener?: (entry: PackLogEntry) => void) {}
 
     write(entry: PackLogEntry): void {
-        this.entries.push(entry);
-        this.listener?.(entry);
+        const plain = { ...entry, message: plainText(entry.message) };
+        this.entries.push(plain);
+        this.listener?.(plain);
     }
+
+    /**
+     * The cause of the pack's most recent error, on one line: a pack that
+     * crashes logs "Running program ... failed" followed by the error and
+     * its stack, so the last line that is not a stack frame names the cause.
+     */
+    lastError(): string | undefined {
+        for (let i = this.entries.length - 1; i >= 0; i--) {
+            const entry = this.entries[i]!;
+            if (entry.severity !== "error") {
+                continue;
+            }
+            const cause = entry.message
+                .split(/\r?\n/)
+                .map((line) => line.trim())
+                .filter((line) => line !== "" && !isStackFrame(line))
+                .pop();
+            if (cause !== undefined) {
+                return cause;
+            }
+        }
+        return undefined;
+    }
+}
+
+/**
+ * Removes terminal escape sequences and other control characters (tabs and
+ * newlines stay): Node colours the stack traces a pack prints, and nothing
+ * a pack sends may drive the user's terminal.
+ */
+export function plainText(text: string): string {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
+/** True for a stack-frame line (`    at fn (file:1:2)`), which the report leaves out unless debugging. */
+export function isStackFrame(line: string): boolean {
+    return /^\s*at\s/.test(line);
 }

@@ -91,6 +91,54 @@ export interface SessionResult {
     readonly resources: number;
 }
 
+/** Calls a pack method; a failure becomes the user-facing error naming the pack. */
+function call<Req, Res>(pack: AnalyzerProcess, name: string, method: RpcMethod<Req, Res>, req: Req): Promise<Res> {
+    return unary(pack.client, method, req).catch(async (err: unknown) => {
+        throw await pack.failure(name, err);
+    });
+}
+
+/** Like {@link call}, for methods older packs may not implement (the engine skips those). */
+function optionalCall<Req, Res>(
+    pack: AnalyzerProcess,
+    name: string,
+    method: RpcMethod<Req, Res>,
+    req: Req,
+): Promise<Res | undefined> {
+    return unary(pack.client, method, req).catch(async (err: unknown) => {
+        if ((err as { code?: number }).code === grpc.status.UNIMPLEMENTED) {
+            return undefined;
+        }
+        throw await pack.failure(name, err);
+    });
+}
+
+async function analyzerInfo(pack: AnalyzerProcess): Promise<[analyzerproto.AnalyzerInfo, string]> {
+    const info = await call(pack, "GetAnalyzerInfo", pack.client.getAnalyzerInfo, new Empty());
+    const plugin = await call(pack, "GetPluginInfo", pack.client.getPluginInfo, new Empty());
+    return [info, plugin.getVersion()];
+}
+
+/** What the pack says about itself (GetAnalyzerInfo and GetPluginInfo), before any configuration. */
+export async function describePack(pack: AnalyzerProcess): Promise<PackDescription> {
+    const [info, pluginVersion] = await analyzerInfo(pack);
+    return describe(info, pluginVersion, new Map());
+}
+
+/**
+ * One AnalyzeStack call over the graph, timed; for measuring a pack, not for
+ * checking (it skips the session's configuration calls).
+ */
+export async function analyzeStackOnce(
+    pack: AnalyzerProcess,
+    graph: ResourceGraph,
+): Promise<{ millis: number; violations: number }> {
+    const request = analyzeStackRequest(graph);
+    const started = process.hrtime.bigint();
+    const response = await call(pack, "AnalyzeStack", pack.client.analyzeStack, request);
+    return { millis: Number(process.hrtime.bigint() - started) / 1e6, violations: response.getDiagnosticsList().length };
+}
+
 /** Runs the engine's call sequence against a started pack. */
 export async function runSession(
     pack: AnalyzerProcess,
@@ -99,20 +147,9 @@ export async function runSession(
     configFromFile: Readonly<Record<string, PolicyConfig>> | undefined,
     configFile: string | undefined,
 ): Promise<SessionResult> {
-    const call = <Req, Res>(name: string, method: RpcMethod<Req, Res>, req: Req): Promise<Res> =>
-        unary(pack.client, method, req).catch(async (err: unknown) => {
-            throw await pack.failure(name, err);
-        });
-    const optional = <Req, Res>(name: string, method: RpcMethod<Req, Res>, req: Req): Promise<Res | undefined> =>
-        unary(pack.client, method, req).catch(async (err: unknown) => {
-            if ((err as { code?: number }).code === grpc.status.UNIMPLEMENTED) {
-                return undefined;
-            }
-            throw await pack.failure(name, err);
-        });
     const client = pack.client;
-
-    await optional(
+    await optionalCall(
+        pack,
         "Handshake",
         client.handshake,
         new analyzerproto.AnalyzerHandshakeRequest()
@@ -120,10 +157,9 @@ export async function runSession(
             .setRootDirectory(pack.packDir)
             .setProgramDirectory(pack.packDir),
     );
-    await optional("ConfigureStack", client.configureStack, stackConfigureRequest(graph));
+    await optionalCall(pack, "ConfigureStack", client.configureStack, stackConfigureRequest(graph));
 
-    const info = await call("GetAnalyzerInfo", client.getAnalyzerInfo, new Empty());
-    const plugin = await call("GetPluginInfo", client.getPluginInfo, new Empty());
+    const [info, pluginVersion] = await analyzerInfo(pack);
     const targets = info.getPoliciesList().map((p) => configTarget(p, info.getSupportsconfig()));
 
     let levels = new Map(targets.map((t) => [t.name, t.enforcementLevel]));
@@ -147,7 +183,7 @@ export async function runSession(
                         .setProperties(Struct.fromJavaScript(value.properties as Record<string, never>)),
                 );
             }
-            await call("Configure", client.configure, req);
+            await call(pack, "Configure", client.configure, req);
             levels = new Map([...levels].map(([name, level]) => [name, config[name]?.enforcementLevel ?? level]));
         }
     }
@@ -167,32 +203,38 @@ export async function runSession(
     const byUrn = new Map(graph.resources.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
     for (const resource of graph.resources) {
-        const response = await call(`Analyze(${resource.urn})`, client.analyze, analyzeRequest(resource, byUrn));
+        const response = await call(pack, `Analyze(${resource.urn})`, client.analyze, analyzeRequest(resource, byUrn));
         violations.push(...response.getDiagnosticsList().map((d) => violation(d, resource.urn, "resource")));
     }
-    const stackRequest = new analyzerproto.AnalyzeStackRequest().setResourcesList(
-        graph.resources.map((r) => stackResource(r, byUrn)),
-    );
-    const stackResponse = await optional("AnalyzeStack", client.analyzeStack, stackRequest);
+    const stackResponse = await optionalCall(pack, "AnalyzeStack", client.analyzeStack, analyzeStackRequest(graph));
     const root = rootStackUrn(graph.stack.stack, graph.stack.project);
     for (const d of stackResponse?.getDiagnosticsList() ?? []) {
         // resolveStackPolicyViolationURN: a URN naming a resource in the stack stays, anything else is the stack's.
         violations.push(violation(d, byUrn.has(d.getUrn()) ? d.getUrn() : root, "stack"));
     }
 
+    return { pack: describe(info, pluginVersion, levels), violations, resources: graph.resources.length };
+}
+
+function describe(
+    info: analyzerproto.AnalyzerInfo,
+    pluginVersion: string,
+    levels: ReadonlyMap<string, EnforcementLevel>,
+): PackDescription {
     return {
-        pack: {
-            name: info.getName(),
-            version: info.getVersion(),
-            pluginVersion: plugin.getVersion(),
-            policies: info
-                .getPoliciesList()
-                .map((p) => describePolicy(p, levels.get(p.getName())))
-                .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-        },
-        violations,
-        resources: graph.resources.length,
+        name: info.getName(),
+        version: info.getVersion(),
+        pluginVersion,
+        policies: info
+            .getPoliciesList()
+            .map((p) => describePolicy(p, levels.get(p.getName())))
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     };
+}
+
+function analyzeStackRequest(graph: ResourceGraph): analyzerproto.AnalyzeStackRequest {
+    const byUrn = new Map(graph.resources.map((r) => [r.urn, r]));
+    return new analyzerproto.AnalyzeStackRequest().setResourcesList(graph.resources.map((r) => stackResource(r, byUrn)));
 }
 
 type RpcMethod<Req, Res> = (

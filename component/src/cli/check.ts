@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Command, Option } from "commander";
-import type { PackLogEntry } from "../check/pack-log";
+import { type PackLogEntry, isStackFrame } from "../check/pack-log";
 import { renderHuman } from "../check/report/human";
 import { renderJson } from "../check/report/json";
 import { renderSarif } from "../check/report/sarif";
@@ -85,14 +85,21 @@ function artifactUri(input: string): string {
 
 /**
  * The pack's own log lines go to stderr, so stdout stays a clean report;
- * debug lines (the SDK's start-up chatter) only with TRAILWATCH_DEBUG.
+ * debug lines (the SDK's start-up chatter) and stack frames only with
+ * TRAILWATCH_DEBUG.
  */
 function printPackLog(entry: PackLogEntry): void {
-    if (entry.severity === "debug" && process.env.TRAILWATCH_DEBUG === undefined) {
+    const debug = process.env.TRAILWATCH_DEBUG !== undefined;
+    if (entry.severity === "debug" && !debug) {
         return;
     }
     const about = entry.urn === undefined ? "" : ` (${entry.urn})`;
-    process.stderr.write(`policy pack ${entry.severity}: ${entry.message}${about}\n`);
+    // Prefix every line, so a multi-line message cannot pass for trailwatch's own output.
+    for (const line of `${entry.message}${about}`.split(/\r?\n/)) {
+        if (debug || !isStackFrame(line)) {
+            process.stderr.write(`policy pack ${entry.severity}: ${line}\n`);
+        }
+    }
 }
 
 /** The policy pack shipped next to the installed trailwatch package. */

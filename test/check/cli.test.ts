@@ -1,0 +1,177 @@
+/**
+ * `trailwatch check` as a user runs it: the real binary, exit codes, the
+ * three report formats, and one line on stderr for every way it cannot run.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import type { Log } from "sarif";
+import { PROBE_PACK, fixture, ownErrorLines, runCli, tempProject } from "./helpers";
+
+const PROGRAM = fixture("programs", "probe");
+
+/** Runs a check that must not run: exit 2, one line naming the cause, no stack trace. */
+async function cannotRun(args: readonly string[], cause: RegExp): Promise<void> {
+    const run = await runCli(args);
+    assert.equal(run.code, 2, `exit code for ${args.join(" ")}; stderr: ${run.stderr}`);
+    assert.equal(run.stdout, "", "nothing on stdout");
+    const lines = ownErrorLines(run.stderr);
+    assert.match(lines[0] ?? "", cause);
+    assert.ok(!/^\s+at /m.test(run.stderr), `no stack trace:\n${run.stderr}`);
+}
+
+describe("check: the command line", function () {
+    this.timeout(60_000);
+
+    describe("exit 2: the check cannot run", () => {
+        it("rejects an unknown flag", () => cannotRun(["check", PROGRAM, "--bogus"], /unknown option '--bogus'/));
+        it("rejects a bad --mode", () => cannotRun(["check", PROGRAM, "--mode", "apply"], /argument 'apply' is invalid.*preview, update/));
+        it("rejects a bad --format", () => cannotRun(["check", PROGRAM, "--format", "xml"], /argument 'xml' is invalid.*human, json, sarif/));
+        it("rejects a missing input", () => cannotRun(["check"], /missing required argument 'input'/));
+
+        it("names a path that does not exist", () =>
+            cannotRun(["check", "no/such/stack.json", "--policy-pack", PROBE_PACK], /^trailwatch: .*no\/such\/stack\.json does not exist/));
+
+        it("names a directory without Pulumi.yaml", () =>
+            cannotRun(["check", fixture("programs", "no-project"), "--policy-pack", PROBE_PACK], /programs\/no-project has no Pulumi\.yaml/));
+
+        it("names a program whose runtime is not nodejs", () =>
+            cannotRun(["check", fixture("programs", "python"), "--policy-pack", PROBE_PACK], /python\/Pulumi\.yaml: runtime "python" is not supported/));
+
+        it("names a program that throws, with the file and line", () =>
+            cannotRun(
+                ["check", fixture("programs", "throws"), "--policy-pack", PROBE_PACK],
+                /^trailwatch: the program failed: probe program cannot find its settings \(.*programs\/throws\/index\.js:4\)$/,
+            ));
+
+        it("names a TypeScript program with a syntax error", () => {
+            const dir = tempProject({
+                "Pulumi.yaml": "name: broken\nruntime: nodejs\n",
+                "index.ts": 'import * as aws from "@pulumi/aws";\n\nconst topic = new aws.sns.Topic("broken" {});\n',
+            });
+            return cannotRun(["check", dir, "--policy-pack", PROBE_PACK], new RegExp(`TypeScript error in ${dir}: index\\.ts\\(3,42\\): error TS1005`));
+        });
+
+        it("names a stack export that is not JSON", () =>
+            cannotRun(["check", fixture("config", "not-json.json"), "--policy-pack", PROBE_PACK], /not-json\.json is not a JSON stack export/));
+
+        it("names a stack export of another version", () => {
+            const dir = tempProject({ "old.json": JSON.stringify({ version: 2, deployment: { resources: [] } }) });
+            return cannotRun(["check", path.join(dir, "old.json"), "--policy-pack", PROBE_PACK], /old\.json: unsupported deployment version 2/);
+        });
+
+        it("names a stack export whose resources are not a list", () => {
+            const dir = tempProject({ "odd.json": JSON.stringify({ version: 3, deployment: { resources: { a: 1 } } }) });
+            return cannotRun(["check", path.join(dir, "odd.json"), "--policy-pack", PROBE_PACK], /odd\.json: deployment\.resources is not a list/);
+        });
+
+        it("names a config file that does not exist", () =>
+            cannotRun(["check", PROGRAM, "--policy-pack", PROBE_PACK, "--config", "nope.json"], /cannot read policy config .*nope\.json: no such file/));
+
+        it("names a config file that is not JSON", () =>
+            cannotRun(
+                ["check", PROGRAM, "--policy-pack", PROBE_PACK, "--config", fixture("config", "not-json.json")],
+                /policy config .*not-json\.json is not valid JSON/,
+            ));
+
+        it("names a config file that fails the pack's schema", () =>
+            cannotRun(
+                ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", PROBE_PACK, "--config", fixture("config", "schema-violation.json")],
+                /invalid policy config for "trailwatch-probe" \(.*schema-violation\.json\): probe-resource: label: Invalid type/,
+            ));
+
+        it("names a pack directory that does not exist", () =>
+            cannotRun(["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", "no/such/pack"], /policy pack directory .*no\/such\/pack does not exist/));
+
+        it("names a pack that fails to start, with its last stderr line", () =>
+            cannotRun(
+                ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", fixture("packs", "crash-on-start")],
+                /policy pack in .*packs\/crash-on-start failed to start: .*probe pack refuses to start: missing policy data/,
+            ));
+
+        it("names a pack that dies mid-run, with its last stderr line", () =>
+            cannotRun(
+                ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", fixture("packs", "dies-mid-run")],
+                /policy pack in .*packs\/dies-mid-run stopped during Analyze\(urn:pulumi:.*\): probe pack out of memory while analyzing/,
+            ));
+    });
+
+    describe("reports and verdicts", () => {
+        it("prints the CLI's Policies: section and exits 1 on a mandatory violation", async () => {
+            const run = await runCli(["check", PROGRAM, "--stack", "ci", "--mode", "update", "--policy-pack", PROBE_PACK]);
+            assert.equal(run.code, 1);
+            const lines = run.stdout.split("\n");
+            assert.equal(lines[0], "Policies:");
+            assert.equal(lines[1], `    ❌ trailwatch-probe@v0.0.1 (local: ${PROBE_PACK})`);
+            assert.equal(lines[2], "        - [mandatory] [severity: high]  trail-forbidden  (aws:cloudtrail:Trail: main)");
+            assert.equal(lines[3], "          Trails are forbidden in probe stacks.");
+            assert.match(lines[4]!, /^ {10}trail main-[0-9a-f]{7} has ARN arn:aws:cloudtrail:us-west-2:/);
+            assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a terminal");
+            assert.match(run.stdout, /\nfailed: 1 mandatory violation, 2 advisory violations, 7 resources analyzed \(update\)\n$/);
+            assert.match(run.stderr, /^policy pack info: probe saw 7 resources$/m);
+            assert.ok(!(run.stdout + run.stderr).includes("probe-secret-kms-key-4711"));
+        });
+
+        it("prints the stable JSON schema and exits 0 when only advisories remain", async () => {
+            const run = await runCli(["check", PROGRAM, "--stack", "ci", "--format", "json", "--policy-pack", PROBE_PACK]);
+            assert.equal(run.code, 0, run.stderr);
+            const report = JSON.parse(run.stdout) as Record<string, unknown>;
+            assert.deepEqual(Object.keys(report), ["pack", "mode", "violations", "summary"]);
+            assert.deepEqual(report.pack, { name: "trailwatch-probe", version: "0.0.1" });
+            assert.equal(report.mode, "preview");
+            assert.deepEqual(report.summary, { mandatory: 0, advisory: 3, resources: 7 });
+            for (const v of report.violations as Record<string, unknown>[]) {
+                assert.deepEqual(Object.keys(v), ["policy", "enforcementLevel", "message", "urn"]);
+            }
+            assert.ok(!(run.stdout + run.stderr).includes("probe-secret-kms-key-4711"));
+        });
+
+        it("prints SARIF 2.1.0 with the pack's policies as rules", async () => {
+            const run = await runCli(["check", PROGRAM, "--stack", "ci", "--mode", "update", "--format", "sarif", "--policy-pack", PROBE_PACK]);
+            assert.equal(run.code, 1);
+            const log = JSON.parse(run.stdout) as Log;
+            assert.equal(log.version, "2.1.0");
+            const sarifRun = log.runs[0]!;
+            assert.deepEqual(
+                sarifRun.tool.driver.rules!.map((r) => [r.id, r.defaultConfiguration?.level]),
+                [
+                    ["probe-resource", "warning"],
+                    ["probe-stack", "warning"],
+                    ["trail-forbidden", "error"],
+                ],
+            );
+            const error = sarifRun.results!.find((r) => r.ruleId === "trail-forbidden")!;
+            assert.equal(error.level, "error");
+            assert.equal(sarifRun.tool.driver.rules![error.ruleIndex!]!.id, "trail-forbidden");
+            const location = error.locations![0]!;
+            assert.equal(location.physicalLocation!.artifactLocation!.uri, "test/check/fixtures/programs/probe/Pulumi.yaml");
+            assert.deepEqual(location.logicalLocations![0], {
+                name: "main",
+                fullyQualifiedName: "urn:pulumi:ci::probe::pulumi:pulumi:Stack$aws:cloudtrail/trail:Trail::main",
+                kind: "resource",
+            });
+            assert.ok(!(run.stdout + run.stderr).includes("probe-secret-kms-key-4711"));
+        });
+
+        it("runs TypeScript programs", async () => {
+            const dir = tempProject({
+                "Pulumi.yaml": "name: typed\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
+                "index.ts": [
+                    'import * as aws from "@pulumi/aws";',
+                    "",
+                    "interface Names { readonly trail: string }",
+                    'const names: Names = { trail: "typed-trail" };',
+                    'export const trail = new aws.cloudtrail.Trail(names.trail, { s3BucketName: "typed-bucket" }).name;',
+                    "",
+                ].join("\n"),
+            });
+            const run = await runCli(["check", dir, "--mode", "update", "--format", "json", "--policy-pack", PROBE_PACK]);
+            assert.equal(run.code, 1, run.stderr);
+            const report = JSON.parse(run.stdout) as { violations: { policy: string; urn: string }[] };
+            assert.deepEqual(
+                report.violations.filter((v) => v.policy === "trail-forbidden").map((v) => v.urn),
+                ["urn:pulumi:dev::typed::pulumi:pulumi:Stack$aws:cloudtrail/trail:Trail::typed-trail"],
+            );
+        });
+    });
+});
+

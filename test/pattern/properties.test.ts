@@ -50,9 +50,10 @@ const valueArb = fc.oneof(
     fc.constantFrom("%^x%", "%1$%", "%Trail|zz%"),
 );
 const atomText = fc.oneof(
-    fc.tuple(fc.constantFrom("$.a", "$.b"), fc.constantFrom("=", "!="), valueArb).map(([s, op, v]) => `${s} ${op} ${v}`),
+    fc.tuple(fc.constantFrom("$.a", "$.b", "$.u.v"), fc.constantFrom("=", "!="), valueArb).map(([s, op, v]) => `${s} ${op} ${v}`),
     fc.tuple(fc.constantFrom("=", "!=", "<", ">=", ">"), fc.constantFrom(0, 1, 2)).map(([op, n]) => `$.b ${op} ${n}`),
     fc.constantFrom("$.b IS NULL", "$.b NOT EXISTS", "$.b EXISTS", "$.b IS TRUE", "$.a EXISTS"),
+    fc.constantFrom("$.u.v IS NULL", "$.u.v NOT EXISTS", "$.u NOT EXISTS", "$.u EXISTS", '$.u = "x*"'),
 );
 const exprText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
     e: fc.oneof(
@@ -84,14 +85,33 @@ function atomsOf(expr: JsonExpr): JsonExpr[] {
     return [expr];
 }
 
+/** Values a field may take in the universe: absent (undefined), strings, and the types its conditions ask about. */
+function valuesFor(atoms: readonly JsonExpr[], path: string): unknown[] {
+    const on = atoms.filter((a) => "selector" in a && a.selector.map((s) => (s.kind === "key" ? s.name : "?")).join(".") === path);
+    const values: unknown[] = [undefined, ...STRINGS];
+    if (on.some((a) => a.kind === "compare" && a.value.kind === "number")) values.push(...NUMBERS);
+    if (on.some((a) => a.kind === "is" && a.value === null)) values.push(null);
+    if (on.some((a) => a.kind === "is" && a.value !== null)) values.push(true, false);
+    return values;
+}
+
 function universeFor(patterns: readonly FilterPattern[]): Record<string, unknown>[] {
     const atoms = patterns.flatMap((p) => (p.kind === "json" ? atomsOf(p.expr) : []));
-    const onB = atoms.filter((a) => "selector" in a && a.selector[0]?.kind === "key" && a.selector[0].name === "b");
-    const bValues: unknown[] = [undefined, ...STRINGS];
-    if (onB.some((a) => a.kind === "compare" && a.value.kind === "number")) bValues.push(...NUMBERS);
-    if (onB.some((a) => a.kind === "is" && a.value === null)) bValues.push(null);
-    if (onB.some((a) => a.kind === "is" && a.value !== null)) bValues.push(true, false);
-    return STRINGS.flatMap((a) => bValues.map((b) => (b === undefined ? { a } : { a, b })));
+    const bValues = valuesFor(atoms, "b");
+    // `u` is absent, a string, or an object whose `v` takes the values its conditions allow.
+    const uValues: unknown[] = [undefined, "x", "zz", ...valuesFor(atoms, "u.v").map((v) => (v === undefined ? {} : { v }))];
+    const records: Record<string, unknown>[] = [];
+    for (const a of STRINGS) {
+        for (const b of bValues) {
+            for (const u of uValues) {
+                const record: Record<string, unknown> = { a };
+                if (b !== undefined) record["b"] = b;
+                if (u !== undefined) record["u"] = u;
+                records.push(record);
+            }
+        }
+    }
+    return records;
 }
 
 function inScope(record: Record<string, unknown>, intent: MonitoringIntent): boolean {

@@ -116,6 +116,14 @@ describe("UnauthorizedApiCallsAlarm children", () => {
             }
         });
 
+        it("is not taken from a logGroup in another Region (pass region for that)", async () => {
+            const recorder = installMocks();
+            const logGroup = new aws.cloudwatch.LogGroup("logs", { region: "eu-north-1" });
+            await settle(new UnauthorizedApiCallsAlarm("elsewhere", { logGroup }));
+            assert.equal(recorder.one(T.metricFilter).inputs.region, undefined);
+            assert.equal(recorder.one(T.alarm).inputs.region, undefined);
+        });
+
         it("may be an Output", async () => {
             const recorder = installMocks();
             await settle(new UnauthorizedApiCallsAlarm("output-region", { logGroupName: "trail", region: pulumi.output("ap-south-1") }));

@@ -151,8 +151,10 @@ export interface UnauthorizedApiCallsAlarmArgs {
 
     /**
      * AWS Region of every resource the component creates (the v7 per-resource
-     * `region`). Default: the provider's region. The log group must be in
-     * this region.
+     * `region`); it must be the log group's Region. Default: the provider's
+     * Region. It is not read from `logGroup` or `trail`: their Region is
+     * unknown until they exist, and the children's Region must be known in a
+     * preview for the plan (and policy checks) to place them.
      */
     readonly region?: pulumi.Input<string>;
     /** Tags for every taggable resource the component creates (alarm, topic, KMS key). */

@@ -85,6 +85,18 @@ describe("trailwatch pattern test (in-process)", () => {
         assert.match(result.stderr, /warning: 150 unreadable/);
     });
 
+    it("names the record, in a one-line CloudTrail file, that JSON.parse rejects", async () => {
+        const file = path.join(scratch.dir, "one-line.json");
+        fs.writeFileSync(file, '{"Records":[{"eventName":"GetObject"},{"errorCode":"AccessDenied",},{"eventName":"PutObject"}]}');
+        const result = await runCaptured(["pattern", "test", CIS_V5_PATTERN, file, "--json"]);
+        assert.equal(result.code, 0);
+        const json = JSON.parse(result.stdout) as PatternTestOutput;
+        assert.equal(json.events, 2);
+        assert.equal(json.unreadable.length, 1);
+        assert.equal(json.unreadable[0].line, 1);
+        assert.match(json.unreadable[0].reason, /^record 2: not valid JSON/);
+    });
+
     it("finds a match whose key JSON spells with a \\u escape (the prefilter lets it through)", async () => {
         const file = path.join(scratch.dir, "escaped.jsonl");
         fs.writeFileSync(

@@ -12,7 +12,7 @@ import { CORPUS_JSONL, CORPUS_ONE_LINE, CORPUS_PRETTY, corpusRecords, loadDist }
 const logs = loadDist<typeof Logs>("logs/index.js");
 
 interface Collected {
-    readonly events: { readonly text: string; readonly line: number; readonly json: boolean }[];
+    readonly events: { readonly text: string; readonly line: number; readonly json: boolean; readonly record?: number }[];
     readonly unreadable: { readonly line: number; readonly reason: string }[];
     readonly format: Logs.InputFormat | undefined;
 }
@@ -22,7 +22,8 @@ function split(bytes: Buffer, chunkSizes: readonly number[] = [bytes.length || 1
     const events: Collected["events"] = [];
     const unreadable: Collected["unreadable"] = [];
     const splitter = new logs.EventSplitter({
-        event: (buffer, start, end, line, json) => events.push({ text: buffer.toString("utf8", start, end), line, json }),
+        event: (buffer, start, end, line, json, record) =>
+            events.push({ text: buffer.toString("utf8", start, end), line, json, ...(record > 0 ? { record } : {}) }),
         unreadable: (line, reason) => unreadable.push({ line, reason }),
     });
     let at = 0;
@@ -53,6 +54,10 @@ describe("EventSplitter", () => {
         assert.deepEqual(result.unreadable, []);
         assert.deepEqual(result.events.map((e) => JSON.parse(e.text) as unknown), records);
         assert.ok(result.events.every((e) => e.line === 1 && e.json));
+        assert.deepEqual(
+            result.events.map((e) => e.record),
+            records.map((_, k) => k + 1),
+        );
     });
 
     it("reports, for a pretty-printed file, the line on which each record opens", () => {
@@ -106,6 +111,8 @@ describe("EventSplitter", () => {
         assert.deepEqual(result.unreadable, []);
         assert.equal(result.events.length, 3 * records.length);
         assert.deepEqual(result.events.at(-1)?.line, 2);
+        // Record positions restart with each log file.
+        assert.equal(result.events[records.length]?.record, 1);
     });
 
     it("treats an empty or blank input as no events and no error", () => {

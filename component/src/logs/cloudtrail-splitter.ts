@@ -281,7 +281,7 @@ export class CloudTrailSplitter implements Splitter {
                 `record ${this.recordNumber} is larger than ${MAX_EVENT_BYTES / 1024 / 1024} MiB; skipped`,
             );
         } else {
-            this.sink.event(this.buffer, this.start, end, this.startLine, true);
+            this.sink.event(this.buffer, this.start, end, this.startLine, true, this.recordNumber);
         }
         this.start = -1;
     }

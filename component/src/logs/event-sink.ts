@@ -24,8 +24,10 @@ export interface EventSink {
      *
      * @param line 1-based line of the input on which the event starts.
      * @param json True when the event is a JSON object by the file's format (not yet validated by JSON.parse).
+     * @param record 1-based position in its file's Records array for CloudTrail files (where every record may be
+     *   on line 1); 0 for line-oriented input.
      */
-    event(buffer: Buffer, start: number, end: number, line: number, json: boolean): void;
+    event(buffer: Buffer, start: number, end: number, line: number, json: boolean, record: number): void;
     /** A piece of the input that is not a log event of the file's format; reading goes on after it. */
     unreadable(line: number, reason: string): void;
 }

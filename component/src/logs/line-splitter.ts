@@ -66,7 +66,7 @@ export class LineSplitter implements Splitter {
         }
         if (!this.json) {
             if (last > start) {
-                this.sink.event(buffer, start, last, this.line, false);
+                this.sink.event(buffer, start, last, this.line, false, 0);
             }
             return;
         }
@@ -84,6 +84,6 @@ export class LineSplitter implements Splitter {
             this.sink.unreadable(this.line, "not a JSON object (incomplete or not JSON)");
             return;
         }
-        this.sink.event(buffer, first, last, this.line, true);
+        this.sink.event(buffer, first, last, this.line, true, 0);
     }
 }

@@ -186,7 +186,7 @@ class MatchCounter implements EventSink {
     }
 
     /** @inheritdoc */
-    public event(buffer: Buffer, start: number, end: number, line: number, json: boolean): void {
+    public event(buffer: Buffer, start: number, end: number, line: number, json: boolean, record: number): void {
         const matcher = this.options.matcher;
         if (this.prefilter !== undefined && !this.prefilter.mayMatch(buffer, start, end)) {
             this.count(false);
@@ -198,7 +198,8 @@ class MatchCounter implements EventSink {
             try {
                 event = JSON.parse(text);
             } catch (err) {
-                this.unreadable(line, `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+                const where = record > 0 ? `record ${record}: ` : "";
+                this.unreadable(line, `${where}not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
                 return;
             }
         }

@@ -35,6 +35,24 @@
  * mixes the two operators under both the conventional and the left-to-right
  * reading, claims coverage only when both hold, and says so in its notes.
  * The CIS v5.0 pattern is such a chain; it covers CIS 4.1 under both.
+ *
+ * ## Coverage, exactly
+ * {@link decideCoverage} never samples records. Each field the patterns, the
+ * intent or the exclusions mention gets the value classes their conditions
+ * tell apart (strings split by an automaton product over the globs and
+ * regexes, numbers split at the constants, null, booleans, absent, objects
+ * and arrays where selectors go deeper); a three-valued DPLL search over those
+ * classes looks for an in-scope record that no pattern matches. The record
+ * model (which JSON types a field may hold) is documented in model.ts. Parts
+ * that cannot be split into classes (wildcard selectors, term and
+ * space-delimited patterns) are treated as unknown, so coverage is claimed
+ * only with proof; every counterexample is re-checked with {@link matchesEvent}.
+ *
+ * ## Replaying logs fast
+ * Build a matcher once with {@link compilePattern}; before decoding a record,
+ * skip it when its raw text holds none of {@link requiredLiterals} and no
+ * `\u` escape (for the CIS pattern: no `errorCode`). Most CloudTrail records
+ * are then never parsed.
  */
 export * from "./ast";
 export { parsePattern, MAX_PATTERN_LENGTH } from "./parser";

@@ -47,7 +47,7 @@ export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
         const region = namedRegion(parsed.region);
         const node = graph.logGroups.find(
             (g) =>
-                (g.arn.state === "known" && parseLogGroupArn(g.arn.value)?.name === parsed.name) ||
+                (g.arn.state === "known" && g.arn.value === arn.value.replace(/:\*$/, "")) ||
                 (g.name.state === "known" && g.name.value === parsed.name && sameRegion(g.region, region).status === "yes"),
         );
         return { status: "yes", group: { name: known(parsed.name, arn.secret), region, node, trail } };
@@ -108,7 +108,7 @@ export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, g
 export interface AlarmWatch {
     /** The alarm. */
     readonly alarm: AlarmNode;
-    /** Whether it watches the filter's metric. */
+    /** Whether it watches the filter's metric, fit to be alarmed on. */
     readonly link: Outcome;
     /** The statistic applied (the alarm's, or its returned metric query's). */
     readonly stat: AlarmStatistic;
@@ -124,18 +124,18 @@ function sameString(a: Field<string>, b: Field<string>, what: string): Outcome {
     return no(`${what} is not set`);
 }
 
+/** A metric as an alarm names it. */
+interface MetricRef {
+    readonly namespace: Field<string>;
+    readonly name: Field<string>;
+    readonly dimensions: Field<unknown>;
+}
+
 /** The metric is the filter's: same namespace and name (or computed from the filter). */
-function sameMetric(
-    filter: MetricFilterNode,
-    alarm: AlarmNode,
-    graph: StackGraph,
-    namespace: Field<string>,
-    metricName: Field<string>,
-    property: string,
-): Outcome {
+function sameMetric(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph, metric: MetricRef, property: string): Outcome {
     const byValue = allOf([
-        () => sameString(metricName, filter.metricName, `the metric name of alarm "${alarm.label}" or filter "${filter.label}"`),
-        () => sameString(namespace, filter.metricNamespace, `the metric namespace of alarm "${alarm.label}" or filter "${filter.label}"`),
+        () => sameString(metric.name, filter.metricName, `the metric name of alarm "${alarm.label}" or filter "${filter.label}"`),
+        () => sameString(metric.namespace, filter.metricNamespace, `the metric namespace of alarm "${alarm.label}" or filter "${filter.label}"`),
     ]);
     // A metric name not known yet is followed through the resources it is computed from.
     if (byValue.status === "unknown" && graph.dependenciesOf(alarm, property).includes(filter)) {
@@ -149,19 +149,19 @@ function hasDimensions(field: Field<unknown>): boolean {
 }
 
 /** The metric query an alarm's state comes from: the one with `returnData`, or the only one. */
-function returnedQuery(queries: readonly Props[]): Field<Props> {
+function returnedQuery(queries: readonly Props[]): Props | undefined {
     const flagged = queries.filter((q) => {
         const r = q.boolean("returnData");
         return r.state === "known" && r.value;
     });
     if (flagged.length === 1) {
-        return known(flagged[0]);
+        return flagged[0];
     }
-    return queries.length === 1 ? known(queries[0]) : ABSENT_FIELD;
+    return queries.length === 1 ? queries[0] : undefined;
 }
 
-/** A metric query's metric as (namespace, name, stat). */
-function queryMetric(query: Props): { namespace: Field<string>; name: Field<string>; stat: Field<string>; dimensions: Field<unknown> } | undefined {
+/** A metric query's metric and statistic, if it queries a metric. */
+function queryMetric(query: Props): (MetricRef & { readonly stat: Field<string> }) | undefined {
     const metric = query.props("metric");
     if (metric.state !== "known") {
         return undefined;
@@ -169,67 +169,76 @@ function queryMetric(query: Props): { namespace: Field<string>; name: Field<stri
     return {
         namespace: metric.value.string("namespace"),
         name: metric.value.string("metricName"),
-        stat: metric.value.string("stat"),
         dimensions: metric.value.get("dimensions"),
+        stat: metric.value.string("stat"),
     };
 }
 
-/** How `alarm` watches `filter`'s metric. */
-function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): AlarmWatch {
-    const direct: AlarmStatistic = { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
-    const region = (): Outcome => sameRegion(alarm.region, filter.region);
-    if (alarm.metricQueries.state === "unknown") {
-        return { alarm, stat: direct, link: unknown(`metricQueries of alarm "${alarm.label}" is unknown during preview`) };
+/**
+ * What a metric-math alarm alarms on: the returned query's metric, directly
+ * or through an expression that is just another query's id (`m1`). Any
+ * other expression is beyond what the pack evaluates.
+ */
+function returnedMetric(queries: readonly Props[]): (MetricRef & { readonly stat: Field<string> }) | string {
+    const returned = returnedQuery(queries);
+    if (returned === undefined) {
+        return "it returns no single metric query";
     }
-    if (alarm.metricQueries.state === "known" && alarm.metricQueries.value.length > 0) {
-        const queries = alarm.metricQueries.value.map(asProps).flatMap((q) => (q.state === "known" ? [q.value] : []));
-        const returned = returnedQuery(queries);
-        if (returned.state !== "known") {
-            return { alarm, stat: direct, link: no("it returns no single metric query") };
-        }
-        let metric = queryMetric(returned.value);
-        const expression = returned.value.string("expression");
-        if (metric === undefined && expression.state === "known") {
-            // A metric-math alarm that returns another query's metric unchanged, e.g. `m1`.
-            const target = queries.find((q) => {
-                const id = q.string("id");
-                return id.state === "known" && id.value === expression.value.trim();
+    const direct = queryMetric(returned);
+    if (direct !== undefined) {
+        return direct;
+    }
+    const expression = returned.string("expression");
+    const target = queries.find((q) => {
+        const id = q.string("id");
+        return expression.state === "known" && id.state === "known" && id.value === expression.value.trim();
+    });
+    const metric = target === undefined ? undefined : queryMetric(target);
+    return metric ?? "it alarms on a metric-math expression; the pack follows only an expression that returns a metric query unchanged";
+}
+
+/**
+ * How `alarm` watches `filter`'s metric, or undefined when it is about
+ * another metric altogether. An alarm on the right metric that is unfit
+ * (wrong region, dimensions, an expression the pack cannot follow) is kept,
+ * so the failure can say why.
+ */
+function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): AlarmWatch | undefined {
+    const named = `alarm "${alarm.label}"`;
+    const own: AlarmStatistic = { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
+    const region = (): Outcome => {
+        const same = sameRegion(alarm.region, filter.region);
+        return same.status === "no" ? no(`${named} watches the metric in another region (${same.why})`) : same;
+    };
+    const dimensions = (metric: MetricRef) => (): Outcome =>
+        hasDimensions(metric.dimensions) ? no(`${named} watches the metric with dimensions the filter does not publish`) : YES;
+    const queries = alarm.metricQueries;
+    if (queries.state === "unknown") {
+        return { alarm, stat: own, link: unknown(`metricQueries of alarm "${alarm.label}" is unknown during preview`) };
+    }
+    if (queries.state === "known" && queries.value.length > 0) {
+        const bags = queries.value.map(asProps).flatMap((q) => (q.state === "known" ? [q.value] : []));
+        const metric = returnedMetric(bags);
+        if (typeof metric === "string") {
+            // Unfit, but about this filter's metric only if one of its queries reads it.
+            const reads = bags.some((q) => {
+                const m = queryMetric(q);
+                return m !== undefined && sameMetric(filter, alarm, graph, m, "metricQueries").status === "yes";
             });
-            metric = target === undefined ? undefined : queryMetric(target);
+            return reads ? { alarm, stat: own, link: no(`${named}: ${metric}`) } : undefined;
         }
-        if (metric === undefined) {
-            return {
-                alarm,
-                stat: direct,
-                link: no("it alarms on a metric-math expression; trailwatch follows only an expression that returns a metric query unchanged"),
-            };
-        }
-        const found = metric;
-        const stat: AlarmStatistic = { statistic: found.stat, extendedStatistic: ABSENT_FIELD };
-        return {
-            alarm,
-            stat,
-            link: allOf([
-                () => sameMetric(filter, alarm, graph, found.namespace, found.name, "metricQueries"),
-                () => (hasDimensions(found.dimensions) ? no("it watches the metric with dimensions the filter does not publish") : YES),
-                region,
-            ]),
-        };
+        const same = sameMetric(filter, alarm, graph, metric, "metricQueries");
+        const stat: AlarmStatistic = { statistic: metric.stat, extendedStatistic: ABSENT_FIELD };
+        return same.status === "no" ? undefined : { alarm, stat, link: allOf([() => same, dimensions(metric), region]) };
     }
-    return {
-        alarm,
-        stat: direct,
-        link: allOf([
-            () => sameMetric(filter, alarm, graph, alarm.namespace, alarm.metricName, "metricName"),
-            () => (hasDimensions(alarm.dimensions) ? no("it watches the metric with dimensions the filter does not publish") : YES),
-            region,
-        ]),
-    };
+    const metric: MetricRef = { namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions };
+    const same = sameMetric(filter, alarm, graph, metric, "metricName");
+    return same.status === "no" ? undefined : { alarm, stat: own, link: allOf([() => same, dimensions(metric), region]) };
 }
 
-/** The alarms that watch (or, in preview, may watch) the filter's metric. */
+/** The alarms on the filter's metric (or, in preview, perhaps on it), fit or not. */
 export function alarmsOn(filter: MetricFilterNode, graph: StackGraph): readonly AlarmWatch[] {
-    return graph.alarms.map((a) => watch(filter, a, graph)).filter((w) => w.link.status !== "no");
+    return graph.alarms.flatMap((a) => watch(filter, a, graph) ?? []);
 }
 
 /** Where an alarm's notifications go. */

@@ -243,8 +243,25 @@ describe("stack policy: CIS 4.1 end to end", () => {
     describe("link 4: the alarm", () => {
         breaks({ omit: ["alarm"] }, /broken at link 4 of 5, the alarm/, /no alarm watches metric CISBenchmark\/UnauthorizedAPICalls/);
         breaks({ props: { alarm: { metricName: "SomethingElse" } } }, /the alarm/, /no alarm watches metric/);
-        breaks({ props: { alarm: { region: "eu-west-1" } } }, /the alarm/, /no alarm watches metric/);
-        breaks({ props: { alarm: { dimensions: { Service: "ec2" } } } }, /the alarm/, /no alarm watches metric/);
+        breaks({ props: { alarm: { region: "eu-west-1" } } }, /the alarm/, /alarm "unauthorized-calls-alarm" watches the metric in another region \(it is in eu-west-1, not us-east-1\)/);
+        breaks({ props: { alarm: { dimensions: { Service: "ec2" } } } }, /the alarm/, /watches the metric with dimensions the filter does not publish/);
+        breaks(
+            {
+                props: {
+                    alarm: {
+                        metricName: undefined,
+                        namespace: undefined,
+                        statistic: undefined,
+                        metricQueries: [
+                            { id: "m1", metric: { metricName: "UnauthorizedAPICalls", namespace: "CISBenchmark", period: 300, stat: "Sum" } },
+                            { id: "e1", expression: "RATE(m1)", returnData: true },
+                        ],
+                    },
+                },
+            },
+            /the alarm/,
+            /follows only an expression that returns a metric query unchanged/,
+        );
         breaks({ props: { alarm: { threshold: 5 } } }, /the alarm/, /alarm "unauthorized-calls-alarm": one event makes Sum 1, below its threshold 5/);
         breaks({ props: { alarm: { comparisonOperator: "GreaterThanThreshold" } } }, /the alarm/, /not above its threshold 1/);
         breaks({ props: { alarm: { comparisonOperator: "LessThanThreshold" } } }, /the alarm/, /LessThanThreshold/);
@@ -353,7 +370,7 @@ describe("stack policy: CIS 4.1 end to end", () => {
         it("takes a resource's region from its provider when it has no region property", async () => {
             const ireland = { name: "ireland", props: { region: "eu-west-1" } };
             const resources = strip(chain({ mode: "preview" })).map((r) => (r.type === TYPES.metricAlarm ? { ...r, provider: ireland } : r));
-            assert.match(onlyViolation(await run(resources)), /no alarm watches metric/);
+            assert.match(onlyViolation(await run(resources)), /watches the metric in another region \(it is in eu-west-1, not us-east-1\)/);
         });
 
         it("treats resources on one provider without a configured region as one region", async () => {

@@ -311,7 +311,8 @@ function searchReading(input: SearchInput): ReadingResult {
  * `options.excludedRecords` shape.
  *
  * `covers` is true only when this holds under every reading of the pattern
- * text (see logic.ts on `&&`/`||` precedence). Otherwise `counterexample` is
+ * text (see logic.ts on `&&`/`||` precedence). One reading applies to all
+ * patterns at once, since CloudWatch parses every pattern by the same rules. Otherwise `counterexample` is
  * a record that is in scope and matched by no pattern: the example record's
  * values for the present fields, optional fields absent unless a value is
  * needed, and realistic witness strings. It is null only when the decision

@@ -91,6 +91,10 @@ export interface UnauthorizedApiCallsAlarmArgs {
      * group name is taken from its `cloudWatchLogsGroupArn`. The trail must
      * deliver to CloudWatch Logs. Give exactly one of `logGroupName`,
      * `logGroup` and `trail`.
+     *
+     * When the log group is created in the same program, prefer `logGroup`:
+     * a new log group's name is known in a preview, its ARN (and so the
+     * trail's `cloudWatchLogsGroupArn`) only after it is created.
      */
     readonly trail?: aws.cloudtrail.Trail;
 

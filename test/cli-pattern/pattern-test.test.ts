@@ -227,6 +227,18 @@ describe("trailwatch pattern test", () => {
         assert.equal(lines[0], `${cisMatches.length} of ${expected.length + textEvents} events match`);
         assert.ok(lines.some((line) => line.includes(path.basename(CORPUS_ONE_LINE)) && line.includes("cloudtrail")));
         assert.ok(lines.some((line) => line.startsWith("matched events:")));
+        assert.ok(lines.includes(`note: ${APP_LOG} is plain text; a JSON pattern matches only its lines that are JSON objects`));
+    });
+
+    it("reports a binary file as unreadable instead of counting its lines", () => {
+        const binary = path.join(scratch.dir, "image.json");
+        fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x0a, 0x41]));
+        const { result, json } = testJson([binary, CORPUS_JSONL]);
+        assert.equal(result.code, 0);
+        assert.deepEqual(json.files[0], { file: binary, format: "binary", compressed: false, events: 0, matches: 0, unreadable: 1 });
+        assert.deepEqual(json.unreadable, [{ file: binary, line: 1, reason: json.unreadable[0].reason }]);
+        assert.match(json.unreadable[0].reason, /binary/);
+        assert.equal(json.events, expected.length);
     });
 
     it("exits 2 naming a missing file, before reading anything", () => {

@@ -74,7 +74,9 @@ export async function runPatternTest(text: string, files: readonly string[], opt
     });
     progress?.clear();
     const output: PatternTestOutput = { pattern: text, ...report };
-    process.stdout.write(options.json === true ? `${JSON.stringify(output, null, 2)}\n` : renderTestReport(output));
+    process.stdout.write(
+        options.json === true ? `${JSON.stringify(output, null, 2)}\n` : renderTestReport(output, compiled.matcher.selectsJson),
+    );
     if (report.unreadableCount > 0) {
         const nothingRead = report.events === 0;
         process.stderr.write(
@@ -89,8 +91,11 @@ export async function runPatternTest(text: string, files: readonly string[], opt
     return ExitCode.Ok;
 }
 
-/** The human-readable result: the count, a per-file table, unreadable pieces, matched events. */
-export function renderTestReport(output: PatternTestOutput): string {
+/**
+ * The human-readable result: the count, a per-file table, unreadable pieces,
+ * matched events, and a note when a JSON pattern met plain text.
+ */
+export function renderTestReport(output: PatternTestOutput, jsonPattern: boolean): string {
     const lines = [`${output.matches} of ${output.events} event${output.events === 1 ? "" : "s"} match`];
     if (output.files.length > 1 || output.unreadableCount > 0) {
         const width = Math.max(4, ...output.files.map((f) => f.file.length));
@@ -112,6 +117,11 @@ export function renderTestReport(output: PatternTestOutput): string {
         lines.push("matched events:");
         for (const m of output.matchedEvents) {
             lines.push(`  #${m.eventNumber} ${m.file}:${m.line} ${oneLine(m.eventMessage, 160)}`);
+        }
+    }
+    if (jsonPattern) {
+        for (const f of output.files.filter((file) => file.format === "text")) {
+            lines.push(`note: ${f.file} is plain text; a JSON pattern matches only its lines that are JSON objects`);
         }
     }
     return `${lines.join("\n")}\n`;

@@ -14,7 +14,9 @@ export type InputFormat =
     /** One plain-text log event per line. */
     | "text"
     /** Nothing but whitespace. */
-    | "empty";
+    | "empty"
+    /** Not text at all (NUL bytes near the start): reported unreadable and not read. */
+    | "binary";
 
 /** Receives the log events cut out of one input. */
 export interface EventSink {

@@ -11,6 +11,13 @@ import { LineSplitter } from "./line-splitter";
 const SNIFF_LIMIT_BYTES = 64 * 1024;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** Swallows the rest of an input that was already reported as unreadable. */
+const IGNORE_REST: Splitter = {
+    push: () => undefined,
+    end: () => undefined,
+    abort: () => undefined,
+};
+
 /**
  * Detects the format, then splits. The format is decided by the first
  * non-blank byte: `{"Records":[` means CloudTrail log files, any other `{`
@@ -66,6 +73,14 @@ export class EventSplitter implements Splitter {
         if (buffer.length >= UTF8_BOM.length && buffer.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) {
             buffer = buffer.subarray(UTF8_BOM.length);
         } else if (!final && buffer.length < UTF8_BOM.length) {
+            return;
+        }
+        if (buffer.subarray(0, SNIFF_LIMIT_BYTES).includes(0)) {
+            // Text logs and JSON never hold NUL; counting "lines" of a binary file would only mislead.
+            this.detected = "binary";
+            this.delegate = IGNORE_REST;
+            this.pending = [];
+            this.sink.unreadable(1, "binary data, not a log file (not text, JSON or gzip)");
             return;
         }
         let at = 0;

@@ -31,7 +31,7 @@ import { validateArgs } from "./validate";
  *
  * @example
  * const monitoring = new UnauthorizedApiCallsAlarm("unauthorized-api-calls", {
- *     trail,
+ *     logGroup, // the aws.cloudwatch.LogGroup the trail delivers to
  *     subscriptions: [{ protocol: "email", endpoint: "security@example.com" }],
  * });
  * export const alarmArn = monitoring.alarmArn;

@@ -77,18 +77,22 @@ export async function runPatternTest(text: string, files: readonly string[], opt
     process.stdout.write(
         options.json === true ? `${JSON.stringify(output, null, 2)}\n` : renderTestReport(output, compiled.matcher.selectsJson),
     );
-    if (report.unreadableCount > 0) {
-        const nothingRead = report.events === 0;
-        process.stderr.write(
-            `trailwatch: ${nothingRead ? "error" : "warning"}: ${report.unreadableCount} unreadable piece(s) of input ` +
-                `${nothingRead ? "and no readable event" : "skipped"}; the first: ` +
-                `${report.unreadable[0].file}${report.unreadable[0].line === null ? "" : `:${report.unreadable[0].line}`}: ${report.unreadable[0].reason}\n`,
-        );
-        if (nothingRead) {
-            return ExitCode.CannotRun;
-        }
+    if (report.unreadableCount === 0) {
+        return ExitCode.Ok;
     }
-    return ExitCode.Ok;
+    // Partly unreadable input still gives a count worth having; nothing readable at all means it could not run.
+    const nothingRead = report.events === 0;
+    process.stderr.write(`trailwatch: ${unreadableSummary(report, nothingRead)}\n`);
+    return nothingRead ? ExitCode.CannotRun : ExitCode.Ok;
+}
+
+/** One stderr line: how many pieces were unreadable, and the first of them with its file and line. */
+function unreadableSummary(report: ReplayReport, nothingRead: boolean): string {
+    const first = report.unreadable[0];
+    const where = first.line === null ? first.file : `${first.file}:${first.line}`;
+    return nothingRead
+        ? `error: ${report.unreadableCount} unreadable piece(s) of input and no readable event; the first: ${where}: ${first.reason}`
+        : `warning: ${report.unreadableCount} unreadable piece(s) of input skipped; the first: ${where}: ${first.reason}`;
 }
 
 /**

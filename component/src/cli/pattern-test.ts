@@ -22,8 +22,11 @@ export interface PatternTestOutput extends ReplayReport {
     readonly pattern: string;
 }
 
-interface TestOptions {
+/** The options of `pattern test`, as commander parses them. */
+export interface TestOptions {
+    /** Print the result as JSON. */
     readonly json?: boolean;
+    /** How many matched events to list. */
     readonly showMatches?: number;
 }
 

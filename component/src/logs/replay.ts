@@ -80,8 +80,9 @@ export interface ReplayProgress {
     readonly file: string;
     /** Decoded bytes read from it so far. */
     readonly bytes: number;
-    /** Events and matches so far, over all inputs. */
+    /** Events so far, over all inputs. */
     readonly events: number;
+    /** Matches so far, over all inputs. */
     readonly matches: number;
 }
 

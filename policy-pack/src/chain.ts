@@ -14,6 +14,7 @@ import { firesOnOneEvent } from "./rules/alarm";
 import { eventContribution } from "./rules/metric";
 import { coverageOf } from "./rules/pattern";
 import { trailRecordsUnauthorizedCalls } from "./rules/trail";
+import { shown } from "./resources";
 
 /** The links of the chain, in the order the CIS audit procedure checks them. */
 export type ChainLink = "trail" | "delivery" | "filters" | "alarm" | "notification";
@@ -86,7 +87,7 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
     const notes: string[] = [];
     const fireOutcomes = watches.map((w) =>
         contribution.status === "yes"
-            ? allOf([() => w.link, () => about(`alarm "${w.alarm.label}"`, firesOnOneEvent(w.alarm, w.stat, contribution.value))])
+            ? allOf([() => w.link, () => about(`alarm "${w.alarm.label}"`, firesOnOneEvent(w.alarm, w.stat, contribution))])
             : counts,
     );
     const notifyOutcomes = watches.map((w, i) => {
@@ -94,7 +95,7 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
         notes.push(...n.notes);
         return allOf([() => fireOutcomes[i], () => n.outcome]);
     });
-    const metric = `${filter.metricNamespace.state === "known" ? filter.metricNamespace.value : "?"}/${filter.metricName.state === "known" ? filter.metricName.value : "?"}`;
+    const metric = `${shown(filter.metricNamespace)}/${shown(filter.metricName)}`;
     const watched = anyOf(
         watches.map((w) => w.link),
         `no alarm watches metric ${metric}, which metric filter "${filter.label}" publishes`,

@@ -178,3 +178,11 @@ export class Props {
         return asProps(value);
     }
 }
+
+/** A known value as a message may print it: never a secret. */
+export function shown(field: Field<string | number | boolean>, fallback = "?"): string {
+    if (field.state !== "known") {
+        return fallback;
+    }
+    return field.secret ? "[secret]" : String(field.value);
+}

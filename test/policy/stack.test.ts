@@ -395,6 +395,16 @@ describe("stack policy: CIS 4.1 end to end", () => {
             assertPasses(await run(resources));
         });
 
+        it("never prints a metric value the program marked secret", async () => {
+            const resources = chain({
+                mode: "update",
+                props: { filter: { metricTransformation: { name: "UnauthorizedAPICalls", namespace: "CISBenchmark", value: "0.5" } } },
+            }).map((r) => (r.type === TYPES.metricFilter ? { ...r, secretOutputs: ["metricTransformation"] } : r));
+            const message = onlyViolation(await run(resources));
+            assert.match(message, /one event makes Sum \[secret\], below its threshold 1/);
+            assert.doesNotMatch(message, /0\.5/);
+        });
+
         it("never prints a log group name the program marked secret", async () => {
             const resources = chain({ mode: "update", omit: ["logGroup", "alarm"] }).map((r) =>
                 r.type === TYPES.trail ? { ...r, secretOutputs: ["cloudWatchLogsGroupArn"] } : r,

@@ -9,7 +9,7 @@ import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation 
 import { CIS_4_1 } from "trailwatch/engine";
 import { readAlarm, type AlarmNode } from "../model";
 import { ABSENT_FIELD, asProps, type Field } from "../resources";
-import { firesOnOneEvent, type AlarmStatistic } from "../rules/alarm";
+import { firesOnOneEvent, type AlarmStatistic, type EventValue } from "../rules/alarm";
 import { TYPES } from "../tokens";
 import { CIS_FRAMEWORK } from "./framework";
 
@@ -17,7 +17,7 @@ import { CIS_FRAMEWORK } from "./framework";
 export const ALARM_POLICY_NAME = "cis-aws-4-1-alarm-fires-on-one-call";
 
 /** What one matching event adds to a metric the CIS remediation publishes. */
-const CIS_EVENT_VALUE = Number(CIS_4_1.metric.value);
+const CIS_EVENT_VALUE: EventValue = { value: Number(CIS_4_1.metric.value), secret: false };
 
 function isUnauthorizedCallsMetric(name: Field<string>, namespace: Field<string>): boolean {
     if (name.state !== "known") {

@@ -6,7 +6,7 @@
  */
 import type { AlarmNode } from "../model";
 import { YES, allOf, no, unknown, type Outcome } from "../outcome";
-import type { Field } from "../resources";
+import { shown, type Field } from "../resources";
 
 /** The statistic an alarm applies to the metric: its own, or its metric query's `stat`. */
 export interface AlarmStatistic {
@@ -16,10 +16,18 @@ export interface AlarmStatistic {
     readonly extendedStatistic: Field<string>;
 }
 
+/** What one matching event adds to the metric, and whether that value is secret. */
+export interface EventValue {
+    /** The value. */
+    readonly value: number;
+    /** Whether the program marked it secret (messages then do not print it). */
+    readonly secret: boolean;
+}
+
 /** The data point one event produces under `statistic`, or why it counts nothing. */
-function dataPoint(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): { value: number } | Outcome {
+function dataPoint(alarm: AlarmNode, stat: AlarmStatistic, event: EventValue): { value: number; shown: string } | Outcome {
     if (stat.extendedStatistic.state === "known") {
-        return no(`it uses the statistic ${stat.extendedStatistic.value}; only Sum or SampleCount count events`);
+        return no(`it uses the statistic ${shown(stat.extendedStatistic)}; only Sum or SampleCount count events`);
     }
     if (stat.extendedStatistic.state === "unknown" || stat.statistic.state === "unknown") {
         return unknown(`the statistic of alarm "${alarm.label}" is unknown during preview`);
@@ -29,17 +37,17 @@ function dataPoint(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): 
     }
     switch (stat.statistic.value) {
         case "Sum":
-            return { value: eventValue };
+            return { value: event.value, shown: event.secret ? "[secret]" : String(event.value) };
         case "SampleCount":
-            return { value: 1 };
+            return { value: 1, shown: "1" };
         default:
-            return no(`it uses the statistic ${stat.statistic.value}; only Sum or SampleCount count events`);
+            return no(`it uses the statistic ${shown(stat.statistic)}; only Sum or SampleCount count events`);
     }
 }
 
 /** One event's data point breaches the threshold. */
-function breaches(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): Outcome {
-    const point = dataPoint(alarm, stat, eventValue);
+function breaches(alarm: AlarmNode, stat: AlarmStatistic, event: EventValue): Outcome {
+    const point = dataPoint(alarm, stat, event);
     if ("status" in point) {
         return point;
     }
@@ -51,18 +59,19 @@ function breaches(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): O
         return no("it has no static threshold to compare against");
     }
     const t = threshold.value;
-    const statName = stat.statistic.state === "known" ? stat.statistic.value : "the metric";
+    const statName = shown(stat.statistic, "the metric");
+    const tShown = shown(threshold);
     switch (operator.value) {
         case "GreaterThanOrEqualToThreshold":
             return point.value >= t
                 ? YES
-                : no(`one event makes ${statName} ${point.value}, below its threshold ${t} (>= ${t}); use a threshold of 1 or less`);
+                : no(`one event makes ${statName} ${point.shown}, below its threshold ${tShown} (>= ${tShown}); use a threshold of 1 or less`);
         case "GreaterThanThreshold":
             return point.value > t
                 ? YES
-                : no(`one event makes ${statName} ${point.value}, not above its threshold ${t} (> ${t}); use >= 1`);
+                : no(`one event makes ${statName} ${point.shown}, not above its threshold ${tShown} (> ${tShown}); use >= 1`);
         default:
-            return no(`it compares with ${operator.value}, which one more event can never breach`);
+            return no(`it compares with ${shown(operator)}, which one more event can never breach`);
     }
 }
 
@@ -75,7 +84,7 @@ function oneDataPointSuffices(alarm: AlarmNode): Outcome {
         case "absent":
             return YES;
         case "known":
-            return m.value <= 1 ? YES : no(`it needs ${m.value} breaching periods before it fires; set datapointsToAlarm to 1`);
+            return m.value <= 1 ? YES : no(`it needs ${shown(m)} breaching periods before it fires; set datapointsToAlarm to 1`);
     }
 }
 
@@ -93,9 +102,9 @@ export function actionsEnabled(alarm: AlarmNode): Outcome {
 
 /**
  * Audit step 4: the alarm, applying `stat` to a metric to which each
- * matching event adds `eventValue`, fires on the first such event. A "no"
+ * matching event adds `event.value`, fires on the first such event. A "no"
  * says why in words about "it" (the alarm); an "unknown" names the alarm.
  */
-export function firesOnOneEvent(alarm: AlarmNode, stat: AlarmStatistic, eventValue: number): Outcome {
-    return allOf([() => actionsEnabled(alarm), () => breaches(alarm, stat, eventValue), () => oneDataPointSuffices(alarm)]);
+export function firesOnOneEvent(alarm: AlarmNode, stat: AlarmStatistic, event: EventValue): Outcome {
+    return allOf([() => actionsEnabled(alarm), () => breaches(alarm, stat, event), () => oneDataPointSuffices(alarm)]);
 }

@@ -6,11 +6,12 @@
  * some calls).
  */
 import type { MetricFilterNode } from "../model";
+import type { EventValue } from "./alarm";
 import { YES, no, unknown, type No, type Outcome, type Unknown } from "../outcome";
 
 /** How much one matching event adds, or why it adds nothing an alarm can count. */
 export type EventContribution =
-    | { readonly status: "yes"; readonly value: number }
+    | ({ readonly status: "yes" } & EventValue)
     | No | Unknown;
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -36,7 +37,7 @@ export function eventContribution(filter: MetricFilterNode): EventContribution {
     if (dimensions.status !== "yes") {
         return dimensions;
     }
-    return { status: "yes", value: number };
+    return { status: "yes", value: number, secret: value.secret };
 }
 
 /** The metric is published without dimensions. */

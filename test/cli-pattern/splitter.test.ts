@@ -191,17 +191,19 @@ describe("EventSplitter", () => {
         const record = fc.dictionary(tricky, value, { maxKeys: 5 });
         fc.assert(
             fc.property(
-                fc.array(record, { maxLength: 6 }),
-                fc.boolean(),
+                // One to three log files back to back, each one-line or pretty-printed.
+                fc.array(fc.tuple(fc.array(record, { maxLength: 5 }), fc.boolean()), { minLength: 1, maxLength: 3 }),
                 fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }),
-                (recs, pretty, chunks) => {
-                    const text = pretty ? JSON.stringify({ Records: recs }, null, 2) : JSON.stringify({ Records: recs });
+                (files, chunks) => {
+                    const text = files
+                        .map(([recs, pretty]) => (pretty ? JSON.stringify({ Records: recs }, null, 2) : JSON.stringify({ Records: recs })))
+                        .join("\n");
                     const result = split(Buffer.from(text), chunks);
                     assert.deepEqual(result.unreadable, []);
                     // Compared as JSON text: fast-check builds null-prototype objects, JSON.parse plain ones.
                     assert.deepEqual(
                         result.events.map((e) => JSON.stringify(JSON.parse(e.text))),
-                        recs.map((r) => JSON.stringify(r)),
+                        files.flatMap(([recs]) => recs.map((r) => JSON.stringify(r))),
                     );
                 },
             ),

@@ -209,6 +209,8 @@ describe("decideCoverage: nested fields, arrays and types", () => {
         // A field the example lacks may hold a string, so numeric conditions alone cannot cover it.
         ['{ $.a = "x*" && ($.n NOT EXISTS || $.n != 3 || $.n = 3) }', [], { a: "x1", n: "example" }],
         ['{ $.a = "x*" && ($.n NOT EXISTS || $.n = "*" || $.n = 3 || $.n != 3) }', [], null],
+        // A field named like an object internal is an ordinary key, as JSON.parse makes it.
+        ['{ $.a = "x*" && $.__proto__ NOT EXISTS }', [], { a: "x1", ["__proto__"]: "example" }],
         // IS NULL is not NOT EXISTS: an absent field is not null.
         ['{ $.a = "x*" && ($.n IS NULL || $.n = "*") }', [], { a: "x1" }],
     ];

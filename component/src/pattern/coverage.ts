@@ -22,11 +22,12 @@
 import type { FilterPattern, JsonAtom, JsonExpr, Term } from "./ast";
 import type { MonitoringIntent, RecordShape } from "../intent";
 import { matchesEvent } from "./evaluate";
-import { globMatches } from "./glob";
-import { type Logic, READINGS, type Reading, dependsOnPrecedence, jsonLogic } from "./logic";
-import { type FieldUniverse, type ValueClass, buildUniverse, dottedSegments, representative } from "./model";
-import { MISSING, type ValueTest, compileValueTest, hasWildcard, resolveSelector } from "./predicate";
+import { type Formula, evaluate, referencedFields } from "./formula";
 import { formatSelector } from "./format";
+import { type Logic, READINGS, type Reading, dependsOnPrecedence, jsonLogic } from "./logic";
+import { type FieldUniverse, type ValueClass, buildUniverse, dottedSegments } from "./model";
+import { compileValueTest, hasWildcard } from "./predicate";
+import { concretize, inScope, orderLike, shapeFormula, stringGlobTest } from "./record";
 
 /** The answer of {@link decideCoverage}. */
 export interface CoverageVerdict {
@@ -46,54 +47,6 @@ export interface CoverageOptions {
 
 /** Search nodes visited at most per reading; beyond it the decision is reported as unproven. */
 export const MAX_SEARCH_NODES = 200_000;
-
-/** Three-valued truth: false, true, unknown. */
-type Tri = 0 | 1 | 2;
-
-type Formula =
-    | { readonly kind: "test"; readonly field: number; readonly test: ValueTest; readonly onStrings: boolean }
-    | { readonly kind: "unknown" }
-    | { readonly kind: "const"; readonly value: boolean }
-    | { readonly kind: "not"; readonly part: Formula }
-    | { readonly kind: "and" | "or"; readonly parts: readonly Formula[] };
-
-function evaluate(f: Formula, assignment: Int32Array, universe: FieldUniverse): Tri {
-    switch (f.kind) {
-        case "const":
-            return f.value ? 1 : 0;
-        case "unknown":
-            return 2;
-        case "test": {
-            const index = assignment[f.field] as number;
-            if (index < 0) return 2;
-            const cls = (universe.fields[f.field] as { classes: ValueClass[] }).classes[index] as ValueClass;
-            if (cls.kind === "anyString" && f.onStrings) return 2;
-            return f.test(representative(cls)) ? 1 : 0;
-        }
-        case "not": {
-            const v = evaluate(f.part, assignment, universe);
-            return v === 2 ? 2 : v === 1 ? 0 : 1;
-        }
-        case "and": {
-            let result: Tri = 1;
-            for (const p of f.parts) {
-                const v = evaluate(p, assignment, universe);
-                if (v === 0) return 0;
-                if (v === 2) result = 2;
-            }
-            return result;
-        }
-        case "or": {
-            let result: Tri = 0;
-            for (const p of f.parts) {
-                const v = evaluate(p, assignment, universe);
-                if (v === 1) return 1;
-                if (v === 2) result = 2;
-            }
-            return result;
-        }
-    }
-}
 
 function jsonAtoms(expr: JsonExpr): JsonAtom[] {
     switch (expr.kind) {
@@ -151,66 +104,6 @@ function patternFormula(pattern: FilterPattern, reading: Reading, universe: Fiel
     }
 }
 
-function stringGlobTest(globs: readonly string[]): ValueTest {
-    return (v) => typeof v === "string" && globs.some((g) => globMatches(g, v));
-}
-
-function shapeFormula(shape: RecordShape, universe: FieldUniverse): Formula {
-    return {
-        kind: "and",
-        parts: Object.entries(shape).map(([field, glob]) => ({
-            kind: "test" as const,
-            field: universe.byKey.get(formatSelector(dottedSegments(field))) as number,
-            test: stringGlobTest([glob]),
-            onStrings: true,
-        })),
-    };
-}
-
-/** Independent check that a concrete record is one the intent says must be caught. */
-function inScope(record: unknown, intent: MonitoringIntent, shapes: readonly RecordShape[]): boolean {
-    const valueAt = (path: string): unknown => resolveSelector(record, dottedSegments(path));
-    const inShape = (shape: RecordShape): boolean =>
-        Object.entries(shape).every(([field, glob]) => {
-            const v = valueAt(field);
-            return typeof v === "string" && globMatches(glob, v);
-        });
-    return (
-        intent.presentFields.every((f) => valueAt(f) !== MISSING) &&
-        intent.mustMatch.every((c) => stringGlobTest(c.anyOf)(valueAt(c.field))) &&
-        !shapes.some(inShape)
-    );
-}
-
-function concretize(assignment: Int32Array, universe: FieldUniverse): Record<string, unknown> {
-    const root: Record<string, unknown> = {};
-    const values: unknown[] = [];
-    for (const field of universe.fields) {
-        const cls = field.classes[assignment[field.id] as number] as ValueClass;
-        if (cls.kind === "absent") continue;
-        const value = cls.kind === "object" ? {} : cls.kind === "array" ? [] : cls.kind === "anyString" ? "example" : cls.value;
-        values[field.id] = value;
-        const container = field.parent === null ? root : values[field.parent];
-        const last = field.segments[field.segments.length - 1];
-        if (last?.kind === "key" && typeof container === "object" && container !== null && !Array.isArray(container)) {
-            (container as Record<string, unknown>)[last.name] = value;
-        } else if (last?.kind === "index" && Array.isArray(container)) {
-            while (container.length < last.index) container.push(null);
-            container[last.index] = value;
-        }
-    }
-    return root;
-}
-
-/** Orders keys as the example record does (then the rest), so a counterexample reads like a real record. */
-function orderLike(value: unknown, example: unknown): unknown {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-    const source = value as Record<string, unknown>;
-    const model = typeof example === "object" && example !== null && !Array.isArray(example) ? (example as Record<string, unknown>) : {};
-    const keys = [...Object.keys(model).filter((k) => k in source), ...Object.keys(source).filter((k) => !(k in model))];
-    return Object.fromEntries(keys.map((k) => [k, orderLike(source[k], model[k])]));
-}
-
 type ReadingResult =
     | { readonly status: "covers" }
     | { readonly status: "counterexample"; readonly record: Record<string, unknown> }
@@ -223,15 +116,6 @@ interface SearchInput {
     readonly intent: MonitoringIntent;
     readonly shapes: readonly RecordShape[];
     readonly keys: Set<string>;
-}
-
-function referencedFields(formulas: readonly Formula[], into: Set<number>): void {
-    const visit = (f: Formula): void => {
-        if (f.kind === "test") into.add(f.field);
-        else if (f.kind === "not") visit(f.part);
-        else if (f.kind === "and" || f.kind === "or") f.parts.forEach(visit);
-    };
-    formulas.forEach(visit);
 }
 
 function searchReading(input: SearchInput): ReadingResult {

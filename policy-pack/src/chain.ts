@@ -9,7 +9,7 @@ import type { RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
 import { alarmsOn, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
-import { allOf, anyOf, no, type Outcome } from "./outcome";
+import { YES, allOf, anyOf, no, type Outcome } from "./outcome";
 import { firesOnOneEvent } from "./rules/alarm";
 import { eventContribution } from "./rules/metric";
 import { coverageOf } from "./rules/pattern";
@@ -75,14 +75,14 @@ interface FilterAssessment {
     readonly notifies: Outcome;
     /** All of the above. */
     readonly effective: Outcome;
-    /** Advisories from its alarms. */
+    /** Advisories from the alarms that complete its chain. */
     readonly notes: readonly string[];
 }
 
 function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph): FilterAssessment {
     const reads = filterReadsGroup(filter, group, graph);
     const contribution = eventContribution(filter);
-    const counts: Outcome = contribution.status === "yes" ? { status: "yes" } : contribution;
+    const counts: Outcome = contribution.status === "yes" ? YES : contribution;
     const watches = alarmsOn(filter, graph);
     const notes: string[] = [];
     const fireOutcomes = watches.map((w) =>
@@ -92,8 +92,12 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
     );
     const notifyOutcomes = watches.map((w, i) => {
         const n = notification(w.alarm, graph);
-        notes.push(...n.notes);
-        return allOf([() => fireOutcomes[i], () => n.outcome]);
+        const complete = allOf([() => fireOutcomes[i], () => n.outcome]);
+        // Advisories matter only for alarms that complete the chain.
+        if (complete.status === "yes") {
+            notes.push(...n.notes);
+        }
+        return complete;
     });
     const metric = `${shown(filter.metricNamespace)}/${shown(filter.metricName)}`;
     const watched = anyOf(

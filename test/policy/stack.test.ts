@@ -342,6 +342,13 @@ describe("stack policy: CIS 4.1 end to end", () => {
             );
         });
 
+        it("blocks on both when undecided chains are enforced", async () => {
+            const a = chain({ mode: "preview", props: { filter: { pattern: UNKNOWN } } });
+            const b = chain({ mode: "preview", suffix: "-b", props: { trail: { isMultiRegionTrail: false } } });
+            const analysis = await run([...a, ...b], { undecidedVerdict: "enforce" });
+            assert.deepEqual(analysis.diagnostics.map((d) => d.level), ["mandatory", "mandatory"]);
+        });
+
         it("does not block while another trail is undecided", async () => {
             const a = chain({ mode: "preview", props: { filter: { pattern: UNKNOWN } } });
             const b = chain({ mode: "preview", suffix: "-b", props: { trail: { isMultiRegionTrail: false } } });

@@ -17,6 +17,7 @@ import { CIS_FRAMEWORK } from "./framework";
 /** The name other tools and configs refer to the stack policy by. */
 export const STACK_POLICY_NAME = "cis-aws-4-1-unauthorized-api-calls-monitored";
 
+/** The resource a verdict is reported on: the trail, else the managed log group, else the stack. */
 function urnOf(verdict: Verdict): string | undefined {
     return verdict.subject.trail?.resource.urn ?? verdict.subject.group?.node?.resource.urn;
 }
@@ -63,7 +64,8 @@ function reportVerdicts(verdicts: readonly Verdict[], config: StackConfig, repor
         reportPass(passing, config, report);
         return;
     }
-    const definite = verdicts.every((v) => v.status === "fail");
+    // With undecided chains reported as failures, every failure blocks too.
+    const definite = config.undecidedVerdict === "enforce" || verdicts.every((v) => v.status === "fail");
     verdicts.forEach((v) => reportProblem(v, config, report, definite));
 }
 

@@ -73,6 +73,12 @@ function guaranteedKeys(intent: MonitoringIntent): Set<string> {
  * excludes nothing and its required terms (or one of its `?` terms) are names
  * of keys every in-scope record carries: the key occurs in the record's JSON
  * text whatever the values are. Anything else is left unknown.
+ *
+ * This stays sound whether CloudWatch matches terms as substrings (our
+ * matcher's reading) or as whole words: a key name is a whole word of the
+ * JSON text (it sits between quotes), and a record missed by substring
+ * matching is missed by word matching too, so reported counterexamples hold
+ * under both.
  */
 function termsProvablyMatch(terms: readonly Term[], keys: Set<string>): boolean {
     const known = (t: Term): boolean => t.form !== "regex" && keys.has(t.text);

@@ -58,13 +58,23 @@ export function renderAssessment(text: string, assessment: PatternAssessment): s
             // The engine could not analyse the pattern field by field; the notes say why.
             lines.push(`does not cover ${control}: the pattern is not shown to match every unauthorized API call.`);
         }
-        lines.push(`fix: match every call with ${describeMustMatch()}, for example with the CIS pattern:`);
+        lines.push(`fix: match every call with ${describeMustMatch()}${describeMayMiss()}, for example with the CIS pattern:`);
         lines.push(`  ${CIS_4_1.patterns.default}`);
     }
     for (const note of assessment.notes) {
         lines.push(`note: ${note}`);
     }
     return `${lines.join("\n")}\n`;
+}
+
+/** ` (it may leave out sourceIPAddress=delivery.logs.amazonaws.com and eventName=HeadBucket)`, from the control. */
+function describeMayMiss(): string {
+    const shapes = CIS_4_1.intent.mayMiss.map((shape) =>
+        Object.entries(shape)
+            .map(([field, glob]) => `${field}=${glob}`)
+            .join(" with "),
+    );
+    return shapes.length === 0 ? "" : ` (it may leave out ${shapes.join(" and ")})`;
 }
 
 /** "errorCode *UnauthorizedOperation or AccessDenied*", read from the control so it never drifts. */

@@ -3,6 +3,8 @@
  * three report formats, and one line on stderr for every way it cannot run.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { Log } from "sarif";
 import { PROBE_PACK, fixture, ownErrorLines, runCli, tempProject } from "./helpers";
@@ -81,6 +83,15 @@ describe("check: the command line", function () {
 
         it("names a pack directory that does not exist", () =>
             cannotRun(["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", "no/such/pack"], /policy pack directory .*no\/such\/pack does not exist/));
+
+        it("names a pack whose dependencies are not installed", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-pack-"));
+            fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "no-deps", "main": "index.js" }');
+            return cannotRun(
+                ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", dir],
+                /cannot find @pulumi\/pulumi from the policy pack in .*: its dependencies are not installed; run npm install there/,
+            );
+        });
 
         it("names a pack that fails to start, with its last stderr line", () =>
             cannotRun(

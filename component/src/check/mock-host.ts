@@ -110,10 +110,13 @@ async function runProgram(request: HostRequest): Promise<GraphResource[]> {
     return recorder.resources();
 }
 
+/** A recorded resource; a component's outputs change when it registers them. */
+type Recorded = Omit<GraphResource, "outputs"> & { outputs: WireObject };
+
 /** Answers registrations like the engine would, and records them in order. */
 class Recorder {
     private readonly order: string[] = [];
-    private readonly byUrn = new Map<string, GraphResource & { outputs: WireObject }>();
+    private readonly byUrn = new Map<string, Recorded>();
     private readonly defaultProviders = new Map<string, string>();
 
     constructor(
@@ -193,9 +196,9 @@ class Recorder {
         return response;
     }
 
-    private record(resource: GraphResource): void {
+    private record(resource: Recorded): void {
         this.order.push(resource.urn);
-        this.byUrn.set(resource.urn, { ...resource, outputs: resource.outputs });
+        this.byUrn.set(resource.urn, resource);
     }
 
     /**

@@ -13,6 +13,8 @@
  *   resource's outputs, parent, dependencies and property dependencies;
  *   `remediate` downgraded to `mandatory`; stack-level violations without a
  *   URN of the stack attributed to the root stack resource.
+ * GetPluginInfo, which the engine uses when it lists plugins, is called
+ * once after GetAnalyzerInfo to report the policy SDK's version.
  * The engine also calls Remediate before Analyze; `trailwatch check`
  * reports violations only, so it skips that call.
  */
@@ -244,9 +246,16 @@ type RpcMethod<Req, Res> = (
     callback: (err: grpc.ServiceError | null, res?: Res) => void,
 ) => grpc.ClientUnaryCall;
 
+/**
+ * The longest one call may take. The engine waits forever; a gate in CI
+ * must not, so a pack stuck in a policy fails the check instead of hanging it.
+ */
+const CALL_TIMEOUT_MS = 300_000;
+
 function unary<Req, Res>(client: AnalyzerClient, method: RpcMethod<Req, Res>, req: Req): Promise<Res> {
     return new Promise((resolve, reject) => {
-        method.call(client, req, new grpc.Metadata(), {}, (err, res) => (err ? reject(err) : resolve(res!)));
+        const options = { deadline: Date.now() + CALL_TIMEOUT_MS };
+        method.call(client, req, new grpc.Metadata(), options, (err, res) => (err ? reject(err) : resolve(res!)));
     });
 }
 

@@ -42,7 +42,7 @@ export function registerCheckCommand(program: Command): void {
                 .choices(["preview", "update"])
                 .default("preview"),
         )
-        .option("--stack <name>", "programs: stack whose Pulumi.<stack>.yaml supplies config", undefined)
+        .option("--stack <name>", "programs: stack whose Pulumi.<stack>.yaml supplies config (default: dev)")
         .option("--config <file>", "policy pack config (the JSON --policy-pack-config takes)")
         .addOption(new Option("--format <format>", "report format").choices([...FORMATS]).default("human"))
         .option("--policy-pack <dir>", "policy pack directory (default: the trailwatch policy pack)")
@@ -56,6 +56,10 @@ export function registerCheckCommand(program: Command): void {
                 onLog: printPackLog,
             });
             process.stdout.write(render(result, input, flags.format));
+            if (process.env.TRAILWATCH_DEBUG !== undefined) {
+                const { input: inputMs, packStart, analysis } = result.timings;
+                process.stderr.write(`timings: input ${inputMs} ms, pack start ${packStart} ms, analysis ${analysis} ms\n`);
+            }
             process.exitCode = result.violations.some((v) => v.enforcementLevel === "mandatory")
                 ? ExitCode.Findings
                 : ExitCode.Ok;

@@ -18,7 +18,9 @@ export interface HumanOptions {
 
 /** Renders the report as text, ending with a newline. */
 export function renderHuman(result: CheckResult, options: HumanOptions): string {
-    const paint = (format: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(format, text) : text);
+    // The caller decides whether to colour (it knows which stream the report goes to), so styleText must not second-guess it.
+    const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+        options.color ? styleText(format, text, { validateStream: false }) : text;
     const { mandatory, advisory } = countLevels(result.violations);
     const mark = mandatory > 0 ? "❌" : advisory > 0 ? "⚠️" : "✅";
     const packPath = path.relative(options.cwd, result.pack.dir) || ".";

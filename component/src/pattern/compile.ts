@@ -44,10 +44,14 @@ function compileTerms(terms: readonly Term[]): (text: string) => boolean {
     const required = terms.filter((t) => t.mode === "required").map(compileTerm);
     const excluded = terms.filter((t) => t.mode === "excluded").map(compileTerm);
     const optional = terms.filter((t) => t.mode === "optional").map(compileTerm);
-    return (text) =>
-        required.every((t) => t(text)) &&
-        !excluded.some((t) => t(text)) &&
-        (optional.length === 0 || optional.some((t) => t(text)));
+    // Plain loops: no closure is allocated per evaluated event.
+    return (text) => {
+        for (const t of required) if (!t(text)) return false;
+        for (const t of excluded) if (t(text)) return false;
+        if (optional.length === 0) return true;
+        for (const t of optional) if (t(text)) return true;
+        return false;
+    };
 }
 
 /** The raw text of an event: itself when it is a string, its JSON text otherwise. */
@@ -95,7 +99,10 @@ export function compilePattern(pattern: FilterPattern, options: MatchOptions = {
             const mayMatch =
                 literals === null
                     ? null
-                    : (text: string): boolean => literals.some((l) => text.includes(l)) || text.includes("\\u");
+                    : (text: string): boolean => {
+                          for (const l of literals) if (text.includes(l)) return true;
+                          return text.includes("\\u");
+                      };
             return (event) => {
                 if (typeof event !== "string") {
                     return isJsonObject(event) && test(event);

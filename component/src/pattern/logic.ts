@@ -115,5 +115,15 @@ export function compileLogic<A, T>(logic: Logic<A>, compileLeaf: (atom: A) => (i
         const [a, b] = parts as [(input: T) => boolean, (input: T) => boolean];
         return logic.kind === "and" ? (x) => a(x) && b(x) : (x) => a(x) || b(x);
     }
-    return logic.kind === "and" ? (x) => parts.every((p) => p(x)) : (x) => parts.some((p) => p(x));
+    // Plain loops: no closure is allocated per evaluated event.
+    if (logic.kind === "and") {
+        return (x) => {
+            for (const p of parts) if (!p(x)) return false;
+            return true;
+        };
+    }
+    return (x) => {
+        for (const p of parts) if (p(x)) return true;
+        return false;
+    };
 }

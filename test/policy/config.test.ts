@@ -16,7 +16,9 @@ import {
     readFilterConfig,
     readStackConfig,
 } from "trailwatch-policy-pack/dist/config";
-import { policies } from "trailwatch-policy-pack/dist/policies";
+import { policies, unauthorizedApiCallsMonitored } from "trailwatch-policy-pack/dist/policies";
+import { analyzeStack } from "./harness";
+import { chain } from "./stacks";
 
 /** The schema exactly as the CLI validates it (`convertSchema` in pkg/resource/analyzer/config.go). */
 function asValidated(schema: PolicyConfigSchema): object {
@@ -102,6 +104,13 @@ describe("configuration", () => {
             assert.notDeepEqual(errorsOf(FILTER_CONFIG_SCHEMA, { excludedRecords: [{ eventName: ["GetObject"] }] }), []);
             assert.throws(() => readFilterConfig({ excludedRecords: [{ eventName: ["GetObject"] }] }), ConfigError);
         });
+    });
+
+    it("fails the analysis, naming the setting, when a driver passes config the CLI would have rejected", async () => {
+        await assert.rejects(
+            analyzeStack(unauthorizedApiCallsMonitored, chain({ mode: "update" }), { requireTrail: "yes" }),
+            /invalid policy configuration at requireTrail: expected a boolean/,
+        );
     });
 
     it("declares no enforcementLevel property, which @pulumi/policy refuses to serve", () => {

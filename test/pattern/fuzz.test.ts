@@ -121,3 +121,14 @@ describe("fuzz: parsePattern never escapes", () => {
         assert.equal(matchesEvent(ellipses.pattern, "x ".repeat(400)), false);
     });
 });
+
+describe("fuzz: regexes that make backtracking engines blow up stay linear", () => {
+    it("matches a*a*a*a*a*a*a*b against long runs of a (answer checked, no timing assertion)", () => {
+        const json = parsePattern("{ $.m = %a*a*a*a*a*a*a*b% }");
+        const term = parsePattern("%a*a*a*a*a*a*a*b%");
+        assert.ok(json.ok && term.ok);
+        assert.equal(matchesEvent(json.pattern, { m: "a".repeat(20000) }), false);
+        assert.equal(matchesEvent(json.pattern, { m: `${"a".repeat(20000)}b` }), true);
+        assert.equal(matchesEvent(term.pattern, "a".repeat(50000)), false);
+    });
+});

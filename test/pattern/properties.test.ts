@@ -183,3 +183,24 @@ describe("properties: requiredLiterals never rejects a matching event", () => {
         );
     });
 });
+
+describe("properties: regex matching agrees with JavaScript's engine on the shared syntax", () => {
+    it("for generated regexes (both the native and the linear-time DFA paths) and strings", () => {
+        const piece = fc
+            .tuple(fc.constantFrom("a", "b", "[ab]", ".", "\\d", "[^a]"), fc.constantFrom("", "*", "+", "?", "{1,2}", "{2}"))
+            .map(([atom, q]) => atom + q);
+        const alternative = fc
+            .tuple(fc.boolean(), fc.array(piece, { minLength: 1, maxLength: 5 }), fc.boolean())
+            .map(([start, pieces, end]) => `${start ? "^" : ""}${pieces.join("")}${end ? "$" : ""}`);
+        const source = fc.array(alternative, { minLength: 1, maxLength: 3 }).map((alts) => alts.join("|"));
+        const subject = fc.array(fc.constantFrom("a", "b", "1", "x", "\n"), { maxLength: 12 }).map((cs) => cs.join(""));
+        fc.assert(
+            fc.property(source, subject, (src, s) => {
+                const parsed = parsePattern(`%${src}%`);
+                assert.ok(parsed.ok, src);
+                assert.equal(matchesEvent(parsed.pattern, s), new RegExp(src).test(s), `%${src}% on ${JSON.stringify(s)}`);
+            }),
+            { seed: SEED, numRuns: 2000 },
+        );
+    });
+});

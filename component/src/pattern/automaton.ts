@@ -8,7 +8,7 @@
  * it explores the product of the automata, so e.g. a string that matches
  * `AccessDenied*` but not `*Exception` is found whenever one exists.
  */
-import { ANY_CHAR, type CharSet, type RegexAlternative, charSetHas, parseCloudWatchRegex, singleChar } from "./regex";
+import { ANY_CHAR, type CharSet, type ParsedRegex, type RegexAlternative, charSetHas, parseCloudWatchRegex, singleChar } from "./regex";
 
 /** An NFA with ε-moves; state 0 is the start. */
 export interface Nfa {
@@ -104,16 +104,26 @@ export function globNfa(glob: string): Nfa {
     return buildNfa([{ anchoredStart: true, anchoredEnd: true, pieces }]);
 }
 
-/** The NFA of a CloudWatch regex (search semantics), or null when it is too large to build. */
-export function regexNfa(source: string): Nfa | null {
+/** The NFA of a parsed CloudWatch regex (search semantics), or null when it is too large to build. */
+export function buildRegexNfa(regex: ParsedRegex): Nfa | null {
     try {
-        return buildNfa(parseCloudWatchRegex(source).alternatives);
+        return buildNfa(regex.alternatives);
     } catch {
         return null;
     }
 }
 
-function closure(nfa: Nfa, states: Iterable<number>): number[] {
+/** The NFA of a CloudWatch regex source (search semantics), or null when it is invalid or too large. */
+export function regexNfa(source: string): Nfa | null {
+    try {
+        return buildRegexNfa(parseCloudWatchRegex(source));
+    } catch {
+        return null;
+    }
+}
+
+/** The ε-closure of `states`, sorted. */
+export function closure(nfa: Nfa, states: Iterable<number>): number[] {
     const seen = new Set<number>();
     const stack = [...states];
     while (stack.length > 0) {
@@ -129,7 +139,8 @@ function closure(nfa: Nfa, states: Iterable<number>): number[] {
     return [...seen].sort((a, b) => a - b);
 }
 
-function step(nfa: Nfa, states: readonly number[], code: number): number[] {
+/** The states reached from `states` on code unit `code`, ε-closed. */
+export function step(nfa: Nfa, states: readonly number[], code: number): number[] {
     const next: number[] = [];
     for (const s of states) {
         for (const e of nfa.edges[s] ?? []) {

@@ -6,7 +6,7 @@
 import type { FilterPattern, JsonAtom, JsonExpr, Term } from "./ast";
 import { compileDelimited } from "./delimited";
 import { type Reading, compileLogic, jsonLogic, READINGS, type Logic } from "./logic";
-import { parseCloudWatchRegex, toJsRegExp } from "./regex";
+import { compileRegex } from "./regex-match";
 import { compileAtom } from "./predicate";
 
 /** Options of {@link compilePattern} and `matchesEvent`. */
@@ -27,8 +27,7 @@ function isJsonObject(v: unknown): boolean {
 
 function compileTerm(term: Term): (text: string) => boolean {
     if (term.form === "regex") {
-        const re = toJsRegExp(parseCloudWatchRegex(term.text));
-        return (text) => re.test(text);
+        return compileRegex(term.text);
     }
     const needle = term.text;
     return (text) => text.includes(needle);

@@ -20,7 +20,7 @@
  */
 import type { ComparisonOp, ComparisonValue, JsonAtom, SelectorSegment } from "./ast";
 import { compileGlob } from "./glob";
-import { parseCloudWatchRegex, toJsRegExp } from "./regex";
+import { compileRegex } from "./regex-match";
 
 /** Stands for "no value at this selector" (distinct from JSON null). */
 export const MISSING: unique symbol = Symbol("missing");
@@ -34,8 +34,7 @@ export type ValueTest = (value: Probe) => boolean;
 /** A compiled string test: glob equality or regex search. */
 export function compileStringTest(value: ComparisonValue): (s: string) => boolean {
     if (value.kind === "regex") {
-        const re = toJsRegExp(parseCloudWatchRegex(value.source));
-        return (s) => re.test(s);
+        return compileRegex(value.source);
     }
     if (value.kind === "string") {
         return compileGlob(value.text);

@@ -12,7 +12,10 @@ import { LiteralPrefilter } from "./literal-prefilter";
 
 /** A compiled filter pattern, as the replay needs it. */
 export interface EventMatcher {
-    /** Decides one event: the parsed JSON value when {@link selectsJson} and the event is JSON, its raw text otherwise. */
+    /**
+     * Decides one event. It gets the parsed value of JSON events when {@link selectsJson}; otherwise text:
+     * a CloudTrail record as compact JSON (what CloudWatch Logs receives), a line as it is.
+     */
     readonly matches: (event: string | unknown) => boolean;
     /** Substrings at least one of which occurs in the raw text of every event that matches; null when there is no such set. */
     readonly requiredLiterals: readonly string[] | null;
@@ -195,14 +198,18 @@ class MatchCounter implements EventSink {
         }
         const text = buffer.toString("utf8", start, end);
         let event: unknown = text;
-        if (json && matcher.selectsJson) {
+        // JSON patterns need the value. Text patterns on a CloudTrail record need the text CloudWatch Logs
+        // receives, which is compact JSON however the file at hand was printed; a JSON line is sent as is.
+        if (json && (matcher.selectsJson || record > 0)) {
+            let parsed: unknown;
             try {
-                event = JSON.parse(text);
+                parsed = JSON.parse(text);
             } catch (err) {
                 const where = record > 0 ? `record ${record}: ` : "";
                 this.unreadable(line, `${where}not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
                 return;
             }
+            event = matcher.selectsJson ? parsed : JSON.stringify(parsed);
         }
         const matched = matcher.matches(event);
         this.count(matched);

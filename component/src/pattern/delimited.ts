@@ -12,7 +12,11 @@ import { type Reading, compileLogic, conditionLogic } from "./logic";
 import { NUMBER_SYNTAX } from "./parse-value";
 import { compileComparison } from "./predicate";
 
-/** Most alignments of `...` fields tried per line, so hostile input stays bounded. */
+/**
+ * Most alignments of `...` fields tried per line, so hostile input stays
+ * bounded. Only patterns with several `...` over very long lines can reach it;
+ * the line then counts as not matched.
+ */
 export const MAX_ALIGNMENTS = 100_000;
 
 /** Splits a log line into space-delimited fields. */

@@ -142,6 +142,20 @@ describe("stack policy: CIS 4.1 end to end", () => {
             /advanced event selectors do not record write management events/,
         );
 
+        breaks(
+            {
+                props: {
+                    trail: {
+                        advancedEventSelectors: [
+                            { fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }, { field: "readOnly", notEquals: ["false"] }] },
+                        ],
+                    },
+                },
+            },
+            /the trail/,
+            /advanced event selectors do not record write management events/,
+        );
+
         for (const mode of MODES) {
             it(`accepts advanced selectors that record all management events in ${mode}`, async () => {
                 const advancedEventSelectors = [{ name: "mgmt", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];

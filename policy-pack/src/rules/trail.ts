@@ -39,7 +39,6 @@ interface Recorded {
 }
 
 const NOTHING: Recorded = { read: no("not recorded"), write: no("not recorded") };
-const EVERYTHING: Recorded = { read: YES, write: YES };
 
 function unknownSelector(trail: TrailNode, property: string): Recorded {
     const u = unknown(`${property} of trail "${trail.label}" is unknown during preview`);
@@ -69,8 +68,12 @@ function basicSelector(trail: TrailNode, selector: Field<Props>): Recorded {
     };
 }
 
-/** The `equals` values of the field selector on `field`, if there is one. */
-function equalsOf(fieldSelectors: readonly Field<unknown>[], field: string): Field<readonly string[]> | undefined {
+/** The `equals` (or `notEquals`) values of the field selector on `field`, if there is one. */
+function valuesOf(
+    fieldSelectors: readonly Field<unknown>[],
+    field: string,
+    operator: "equals" | "notEquals" = "equals",
+): Field<readonly string[]> | undefined {
     for (const element of fieldSelectors) {
         const selector = asProps(element);
         if (selector.state !== "known") {
@@ -78,7 +81,7 @@ function equalsOf(fieldSelectors: readonly Field<unknown>[], field: string): Fie
         }
         const name = selector.value.string("field");
         if (name.state === "known" && name.value === field) {
-            const equals = selector.value.list("equals");
+            const equals = selector.value.list(operator);
             if (equals.state !== "known") {
                 return equals;
             }
@@ -108,24 +111,25 @@ function advancedSelector(trail: TrailNode, selector: Field<Props>): Recorded {
     if (fields.state === "absent" || fields.value.some((f) => f.state === "unknown")) {
         return fields.state === "absent" ? NOTHING : unknownSelector(trail, "advancedEventSelectors[].fieldSelectors");
     }
-    const category = equalsOf(fields.value, "eventCategory");
+    const category = valuesOf(fields.value, "eventCategory");
     if (category?.state === "unknown") {
         return unknownSelector(trail, "advancedEventSelectors[].fieldSelectors (eventCategory)");
     }
     if (category?.state !== "known" || !category.value.includes("Management")) {
         return NOTHING;
     }
-    const readOnly = equalsOf(fields.value, "readOnly");
-    if (readOnly?.state === "unknown") {
+    const readOnly = valuesOf(fields.value, "readOnly");
+    const notReadOnly = valuesOf(fields.value, "readOnly", "notEquals");
+    if (readOnly?.state === "unknown" || notReadOnly?.state === "unknown") {
         return unknownSelector(trail, "advancedEventSelectors[].fieldSelectors (readOnly)");
     }
-    if (readOnly?.state !== "known" || readOnly.value.length === 0) {
-        return EVERYTHING;
-    }
-    return {
-        read: readOnly.value.includes("true") ? YES : no("not recorded"),
-        write: readOnly.value.includes("false") ? YES : no("not recorded"),
+    // readOnly "true" selects read events, "false" write events; notEquals drops them.
+    const selects = (value: "true" | "false"): Outcome => {
+        const included = readOnly?.state !== "known" || readOnly.value.length === 0 || readOnly.value.includes(value);
+        const excluded = notReadOnly?.state === "known" && notReadOnly.value.includes(value);
+        return included && !excluded ? YES : no("not recorded");
     };
+    return { read: selects("true"), write: selects("false") };
 }
 
 function union(selectors: readonly Recorded[], what: string): Outcome {

@@ -202,10 +202,10 @@ function searchReading(input: SearchInput): ReadingResult {
  *
  * `covers` is true only when this holds under every reading of the pattern
  * text (see logic.ts on `&&`/`||` precedence). One reading applies to all
- * patterns at once, since CloudWatch parses every pattern by the same rules. Otherwise `counterexample` is
- * a record that is in scope and matched by no pattern: the example record's
- * values for the present fields, optional fields absent unless a value is
- * needed, and realistic witness strings. It is null only when the decision
+ * patterns at once, since CloudWatch parses every pattern by the same rules.
+ * Otherwise `counterexample` is a record that is in scope and matched by no
+ * pattern: the example record's values for the present fields, optional
+ * fields absent unless a value is needed, and realistic witness strings. It is null only when the decision
  * could not be completed (the notes say why); coverage is then not claimed.
  * Never throws for parsed patterns.
  */

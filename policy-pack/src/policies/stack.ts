@@ -100,7 +100,7 @@ export const unauthorizedApiCallsMonitored: StackValidationPolicy = {
     displayName: "CIS 4.1: unauthorized API calls are monitored",
     description:
         "A multi-region CloudTrail trail records management events to a CloudWatch Logs group whose metric filters together " +
-        "count every unauthorized API call, alarmed on the first call and notified to an SNS subscriber (CIS AWS Foundations Benchmark v5.0, 4.1).",
+        `count every unauthorized API call, alarmed on the first call and notified to an SNS subscriber (${CIS_4_1.benchmark}, ${CIS_4_1.control}).`,
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: CIS_FRAMEWORK,

@@ -26,6 +26,9 @@ const PATTERNS = [
     "AccessDenied",
     // Sees JSON punctuation: must read records the way CloudWatch gets them (compact), even from a pretty-printed file.
     "%errorCode.:.Access%",
+    // A literal with JSON punctuation: present in the compact record, absent from the pretty-printed bytes.
+    'userName":"alice"},"eventTime',
+    ":0,",
     '?"Failed authentication" ?ThrottlingException',
     "-errorCode",
     "",

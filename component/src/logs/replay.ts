@@ -130,6 +130,8 @@ class MatchCounter implements EventSink {
     public readonly unreadableListed: UnreadableInput[] = [];
     public readonly matchedEvents: MatchedEvent[] = [];
     private readonly prefilter: LiteralPrefilter | undefined;
+    /** The prefilter also holds for CloudTrail records that text patterns see re-serialized (compact). */
+    private readonly prefilterSurvivesCompaction: boolean;
     private readonly showMatches: number;
     private readonly maxUnreadable: number;
     private file = "";
@@ -139,6 +141,9 @@ class MatchCounter implements EventSink {
 
     constructor(private readonly options: ReplayOptions) {
         this.prefilter = LiteralPrefilter.create(options.matcher.requiredLiterals);
+        // Re-serializing changes only whitespace and punctuation between JSON tokens; literals without those
+        // read the same in the file's bytes and in the compact text.
+        this.prefilterSurvivesCompaction = (options.matcher.requiredLiterals ?? []).every((l) => !/[\s,:[\]{}]/.test(l));
         this.showMatches = options.showMatches ?? 0;
         this.maxUnreadable = options.maxUnreadableListed ?? 100;
     }
@@ -192,7 +197,9 @@ class MatchCounter implements EventSink {
     /** @inheritdoc */
     public event(buffer: Buffer, start: number, end: number, line: number, json: boolean, record: number): void {
         const matcher = this.options.matcher;
-        if (this.prefilter !== undefined && !this.prefilter.mayMatch(buffer, start, end)) {
+        const compacted = json && record > 0 && !matcher.selectsJson;
+        const prefilter = compacted && !this.prefilterSurvivesCompaction ? undefined : this.prefilter;
+        if (prefilter !== undefined && !prefilter.mayMatch(buffer, start, end)) {
             this.count(false);
             return;
         }
@@ -200,7 +207,7 @@ class MatchCounter implements EventSink {
         let event: unknown = text;
         // JSON patterns need the value. Text patterns on a CloudTrail record need the text CloudWatch Logs
         // receives, which is compact JSON however the file at hand was printed; a JSON line is sent as is.
-        if (json && (matcher.selectsJson || record > 0)) {
+        if (json && (matcher.selectsJson || compacted)) {
             let parsed: unknown;
             try {
                 parsed = JSON.parse(text);

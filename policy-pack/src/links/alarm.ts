@@ -1,0 +1,148 @@
+/**
+ * Link 4, first half: the alarms on a metric filter's metric, by namespace
+ * and name (directly, or through a metric query), in the filter's region.
+ * Whether they fire on one event is `rules/alarm`'s question.
+ */
+import type { StackGraph } from "../graph";
+import type { AlarmNode, MetricFilterNode } from "../model";
+import { YES, allOf, no, unknown, type Outcome } from "../outcome";
+import { sameRegion } from "../regions";
+import { ABSENT_FIELD, asProps, type Field, type Props } from "../resources";
+import type { AlarmStatistic } from "../rules/alarm";
+
+/** How an alarm sees a filter's metric: the link, and the statistic it applies. */
+export interface AlarmWatch {
+    /** The alarm. */
+    readonly alarm: AlarmNode;
+    /** Whether it watches the filter's metric, fit to be alarmed on. */
+    readonly link: Outcome;
+    /** The statistic applied (the alarm's, or its returned metric query's). */
+    readonly stat: AlarmStatistic;
+}
+
+function sameString(a: Field<string>, b: Field<string>, what: string): Outcome {
+    if (a.state === "unknown" || b.state === "unknown") {
+        return unknown(`${what} is unknown during preview`);
+    }
+    if (a.state === "known" && b.state === "known") {
+        return a.value === b.value ? YES : no(`${what} differs`);
+    }
+    return no(`${what} is not set`);
+}
+
+/** A metric as an alarm names it. */
+interface MetricRef {
+    readonly namespace: Field<string>;
+    readonly name: Field<string>;
+    readonly dimensions: Field<unknown>;
+}
+
+/** The metric is the filter's: same namespace and name (or computed from the filter). */
+function sameMetric(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph, metric: MetricRef, property: string): Outcome {
+    const byValue = allOf([
+        () => sameString(metric.name, filter.metricName, `the metric name of alarm "${alarm.label}" or filter "${filter.label}"`),
+        () => sameString(metric.namespace, filter.metricNamespace, `the metric namespace of alarm "${alarm.label}" or filter "${filter.label}"`),
+    ]);
+    // A metric name not known yet is followed through the resources it is computed from.
+    if (byValue.status === "unknown" && graph.dependenciesOf(alarm, property).includes(filter)) {
+        return YES;
+    }
+    return byValue;
+}
+
+function hasDimensions(field: Field<unknown>): boolean {
+    return field.state === "known" && typeof field.value === "object" && Object.keys(field.value as object).length > 0;
+}
+
+/** The metric query an alarm's state comes from: the one with `returnData`, or the only one. */
+function returnedQuery(queries: readonly Props[]): Props | undefined {
+    const flagged = queries.filter((q) => {
+        const r = q.boolean("returnData");
+        return r.state === "known" && r.value;
+    });
+    if (flagged.length === 1) {
+        return flagged[0];
+    }
+    return queries.length === 1 ? queries[0] : undefined;
+}
+
+/** A metric query's metric and statistic, if it queries a metric. */
+function queryMetric(query: Props): (MetricRef & { readonly stat: Field<string> }) | undefined {
+    const metric = query.props("metric");
+    if (metric.state !== "known") {
+        return undefined;
+    }
+    return {
+        namespace: metric.value.string("namespace"),
+        name: metric.value.string("metricName"),
+        dimensions: metric.value.get("dimensions"),
+        stat: metric.value.string("stat"),
+    };
+}
+
+/**
+ * What a metric-math alarm alarms on: the returned query's metric, directly
+ * or through an expression that is just another query's id (`m1`). Any
+ * other expression is beyond what the pack evaluates.
+ */
+function returnedMetric(queries: readonly Props[]): (MetricRef & { readonly stat: Field<string> }) | string {
+    const returned = returnedQuery(queries);
+    if (returned === undefined) {
+        return "it returns no single metric query";
+    }
+    const direct = queryMetric(returned);
+    if (direct !== undefined) {
+        return direct;
+    }
+    const expression = returned.string("expression");
+    const target = queries.find((q) => {
+        const id = q.string("id");
+        return expression.state === "known" && id.state === "known" && id.value === expression.value.trim();
+    });
+    const metric = target === undefined ? undefined : queryMetric(target);
+    return metric ?? "it alarms on a metric-math expression; the pack follows only an expression that returns a metric query unchanged";
+}
+
+/**
+ * How `alarm` watches `filter`'s metric, or undefined when it is about
+ * another metric altogether. An alarm on the right metric that is unfit
+ * (wrong region, dimensions, an expression the pack cannot follow) is kept,
+ * so the failure can say why.
+ */
+function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): AlarmWatch | undefined {
+    const named = `alarm "${alarm.label}"`;
+    const own: AlarmStatistic = { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
+    const region = (): Outcome => {
+        const same = sameRegion(alarm.region, filter.region);
+        return same.status === "no" ? no(`${named} watches the metric in another region (${same.why})`) : same;
+    };
+    const dimensions = (metric: MetricRef) => (): Outcome =>
+        hasDimensions(metric.dimensions) ? no(`${named} watches the metric with dimensions the filter does not publish`) : YES;
+    const queries = alarm.metricQueries;
+    if (queries.state === "unknown") {
+        return { alarm, stat: own, link: unknown(`metricQueries of alarm "${alarm.label}" is unknown during preview`) };
+    }
+    if (queries.state === "known" && queries.value.length > 0) {
+        const bags = queries.value.map(asProps).flatMap((q) => (q.state === "known" ? [q.value] : []));
+        const metric = returnedMetric(bags);
+        if (typeof metric === "string") {
+            // Unfit, but about this filter's metric only if one of its queries reads it.
+            const reads = bags.some((q) => {
+                const m = queryMetric(q);
+                return m !== undefined && sameMetric(filter, alarm, graph, m, "metricQueries").status === "yes";
+            });
+            return reads ? { alarm, stat: own, link: no(`${named}: ${metric}`) } : undefined;
+        }
+        const same = sameMetric(filter, alarm, graph, metric, "metricQueries");
+        const stat: AlarmStatistic = { statistic: metric.stat, extendedStatistic: ABSENT_FIELD };
+        return same.status === "no" ? undefined : { alarm, stat, link: allOf([() => same, dimensions(metric), region]) };
+    }
+    const metric: MetricRef = { namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions };
+    const same = sameMetric(filter, alarm, graph, metric, "metricName");
+    return same.status === "no" ? undefined : { alarm, stat: own, link: allOf([() => same, dimensions(metric), region]) };
+}
+
+/** The alarms on the filter's metric (or, in preview, perhaps on it), fit or not. */
+export function alarmsOn(filter: MetricFilterNode, graph: StackGraph): readonly AlarmWatch[] {
+    return graph.alarms.flatMap((a) => watch(filter, a, graph) ?? []);
+}

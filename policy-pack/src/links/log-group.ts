@@ -1,0 +1,103 @@
+/**
+ * Links 2 and 3: the log group a trail delivers to, and whether a metric
+ * filter reads it. Followed by value (the ARN, names) when known, else
+ * through the engine's property dependencies (in a preview,
+ * `${logGroup.arn}:*` is unknown but computed from the log group's URN).
+ */
+import { parseLogGroupArn } from "../arns";
+import { StackGraph } from "../graph";
+import type { LogGroupNode, MetricFilterNode, TrailNode } from "../model";
+import { YES, allOf, no, unknown, type No, type Outcome, type Unknown } from "../outcome";
+import { namedRegion, sameRegion, type Region } from "../regions";
+import { known, type Field } from "../resources";
+import { TYPES } from "../tokens";
+
+/** The log group a chain runs through; it may be managed in this stack or elsewhere. */
+export interface LogGroupRef {
+    /** Its physical name. */
+    readonly name: Field<string>;
+    /** Its region, or "any" for a configured external group without one. */
+    readonly region: Region | "any";
+    /** The log group resource, when this stack manages it. */
+    readonly node?: LogGroupNode;
+    /** The trail that delivers to it, when the chain starts at one. */
+    readonly trail?: TrailNode;
+}
+
+/** Where a trail delivers, or why it does not (yet). */
+export type Delivery = { readonly status: "yes"; readonly group: LogGroupRef } | No | Unknown;
+
+function groupFromNode(node: LogGroupNode, trail: TrailNode): LogGroupRef {
+    return { name: node.name, region: node.region, node, trail };
+}
+
+/** Audit step 2: the CloudWatch Logs group the trail delivers to. */
+export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
+    const arn = trail.logGroupArn;
+    if (arn.state === "absent") {
+        return no("it does not deliver to CloudWatch Logs (cloudWatchLogsGroupArn is not set)");
+    }
+    if (arn.state === "known") {
+        const parsed = parseLogGroupArn(arn.value);
+        if (parsed === undefined) {
+            return no("its cloudWatchLogsGroupArn is not a CloudWatch Logs group ARN");
+        }
+        const region = namedRegion(parsed.region);
+        const node = graph.logGroups.find(
+            (g) =>
+                (g.arn.state === "known" && g.arn.value === arn.value.replace(/:\*$/, "")) ||
+                (g.name.state === "known" && g.name.value === parsed.name && sameRegion(g.region, region).status === "yes"),
+        );
+        return { status: "yes", group: { name: known(parsed.name, arn.secret), region, node, trail } };
+    }
+    const groups = graph.dependenciesOf(trail, "cloudWatchLogsGroupArn").filter((n): n is LogGroupNode =>
+        StackGraph.isType<LogGroupNode>(n, TYPES.logGroup),
+    );
+    if (groups.length === 1) {
+        return { status: "yes", group: groupFromNode(groups[0], trail) };
+    }
+    return unknown(
+        groups.length === 0
+            ? `cloudWatchLogsGroupArn of trail "${trail.label}" is unknown during preview and is not computed from a log group in this stack`
+            : `cloudWatchLogsGroupArn of trail "${trail.label}" is unknown during preview and is computed from ${groups.length} log groups`,
+    );
+}
+
+/** Human name of a log group, never printing a secret. */
+export function groupLabel(group: LogGroupRef): string {
+    if (group.name.state === "known") {
+        return group.name.secret ? "[secret]" : group.name.value;
+    }
+    return group.node ? group.node.label : "(unknown)";
+}
+
+/** The filter reads the log group (same name, same region). */
+export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph): Outcome {
+    const region = (): Outcome => (group.region === "any" ? YES : sameRegion(filter.region, group.region));
+    const name = (): Outcome => {
+        const own = filter.logGroupName;
+        if (own.state === "known" && group.name.state === "known") {
+            return own.value === group.name.value ? YES : no("it reads another log group");
+        }
+        if (own.state === "absent") {
+            return no("it names no log group");
+        }
+        // A value not known yet is followed through the resources it is computed from.
+        const sources = graph.dependenciesOf(filter, "logGroupName");
+        const sourceGroups = sources.filter((n) => n.resource.type === TYPES.logGroup);
+        if (group.node !== undefined && sourceGroups.includes(group.node)) {
+            return YES;
+        }
+        // The component, given a trail, reads the group name off the trail's ARN.
+        if (group.trail !== undefined && sourceGroups.length === 0 && sources.includes(group.trail)) {
+            return YES;
+        }
+        if (own.state === "unknown") {
+            return sourceGroups.length > 0
+                ? no("its log group name is computed from another log group")
+                : unknown(`logGroupName of metric filter "${filter.label}" is unknown during preview`);
+        }
+        return unknown(`the name of log group "${groupLabel(group)}" is unknown during preview`);
+    };
+    return allOf([name, region]);
+}

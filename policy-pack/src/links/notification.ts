@@ -1,0 +1,115 @@
+/**
+ * Link 5: where an alarm's notifications go. Alarm actions and
+ * subscriptions name topics by ARN, unknown in a preview of new topics, so
+ * they are followed by value when known and through property dependencies
+ * when not.
+ */
+import { parseTopicArn } from "../arns";
+import { StackGraph } from "../graph";
+import type { AlarmNode, SubscriptionNode, TopicNode } from "../model";
+import { YES, anyOf, no, unknown, type Outcome } from "../outcome";
+import { namedRegion, sameRegion } from "../regions";
+import { asString } from "../resources";
+import { TYPES } from "../tokens";
+
+/** Where an alarm's notifications go. */
+export interface Notification {
+    /** Whether someone is notified. */
+    readonly outcome: Outcome;
+    /** Advisories, e.g. a topic managed in another stack. */
+    readonly notes: readonly string[];
+}
+
+/** The subscription subscribes to the topic. */
+function subscribesTo(subscription: SubscriptionNode, topic: TopicNode, graph: StackGraph): Outcome {
+    const arn = subscription.topic;
+    if (arn.state === "absent") {
+        return no("it names no topic");
+    }
+    if (arn.state === "known") {
+        if (topic.arn.state === "known") {
+            return topic.arn.value === arn.value ? YES : no("it subscribes to another topic");
+        }
+        const parsed = parseTopicArn(arn.value);
+        if (parsed !== undefined && topic.name.state === "known") {
+            return topic.name.value === parsed.name ? sameRegion(topic.region, namedRegion(parsed.region)) : no("it subscribes to another topic");
+        }
+    }
+    // A value not known yet is followed through the resources it is computed from.
+    const sources = graph.dependenciesOf(subscription, "topic").filter((n) => n.resource.type === TYPES.topic);
+    if (sources.includes(topic)) {
+        return YES;
+    }
+    return sources.length > 0
+        ? no("it subscribes to another topic")
+        : unknown(`the topic of subscription "${subscription.label}" is unknown during preview`);
+}
+
+/** Audit step 5 for a topic in the stack: it has at least one subscription. */
+export function isSubscribed(topic: TopicNode, graph: StackGraph): Outcome {
+    return anyOf(
+        graph.subscriptions.map((s) => subscribesTo(s, topic, graph)),
+        `topic "${topic.label}" has no subscription, so the alarm notifies no one`,
+    );
+}
+
+/** The in-stack topic an SNS ARN names, if any. */
+function topicNamed(arn: string, graph: StackGraph): TopicNode | "external" | undefined {
+    const parsed = parseTopicArn(arn);
+    if (parsed === undefined) {
+        return undefined;
+    }
+    const node = graph.topics.find(
+        (t) =>
+            (t.arn.state === "known" && t.arn.value === arn) ||
+            (t.name.state === "known" && t.name.value === parsed.name && sameRegion(t.region, namedRegion(parsed.region)).status === "yes"),
+    );
+    return node ?? "external";
+}
+
+/** Audit step 5: the alarm's actions include an SNS topic somebody subscribes to. */
+export function notification(alarm: AlarmNode, graph: StackGraph): Notification {
+    const actions = alarm.alarmActions;
+    const dependencyTopics = graph.dependenciesOf(alarm, "alarmActions").filter((n): n is TopicNode =>
+        StackGraph.isType<TopicNode>(n, TYPES.topic),
+    );
+    const notes: string[] = [];
+    if (actions.state === "absent" || (actions.state === "known" && actions.value.length === 0)) {
+        return { outcome: no(`alarm "${alarm.label}" has no alarm actions`), notes };
+    }
+    const outcomes: Outcome[] = [];
+    let unresolved = actions.state === "unknown";
+    if (actions.state === "known") {
+        for (const element of actions.value.map(asString)) {
+            if (element.state === "unknown") {
+                unresolved = true;
+                continue;
+            }
+            if (element.state !== "known") {
+                continue;
+            }
+            const target = topicNamed(element.value, graph);
+            if (target === "external") {
+                notes.push(
+                    `alarm "${alarm.label}" notifies SNS topic ${element.secret ? "[secret]" : element.value}, which is not managed in this stack; make sure it has a confirmed subscriber`,
+                );
+                outcomes.push(YES);
+            } else if (target !== undefined) {
+                outcomes.push(isSubscribed(target, graph));
+            }
+        }
+    }
+    if (unresolved) {
+        // An unknown action is computed from the resources its property
+        // depends on: when those are topics in this stack, they are the
+        // actions (a literal ARN mixed in would name a topic managed
+        // elsewhere, which is accepted anyway once it is known).
+        outcomes.push(...dependencyTopics.map((t) => isSubscribed(t, graph)));
+        if (dependencyTopics.length === 0) {
+            outcomes.push(
+                unknown(`alarmActions of alarm "${alarm.label}" is unknown during preview and is not computed from a topic in this stack`),
+            );
+        }
+    }
+    return { outcome: anyOf(outcomes, `the alarm actions of alarm "${alarm.label}" include no SNS topic`), notes };
+}

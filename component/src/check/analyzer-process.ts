@@ -66,6 +66,7 @@ export async function startAnalyzer(
     engineAddress: string,
     env: PackEnvironment,
     log: PackLog,
+    abort?: AbortSignal,
 ): Promise<AnalyzerProcess> {
     const packDir = path.resolve(packDirArg);
     if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
@@ -77,6 +78,9 @@ export async function startAnalyzer(
         cwd: packDir,
         env: { ...process.env, ...env.variables },
         stdio: ["ignore", "pipe", "pipe"],
+        // Stopping a check that has already failed elsewhere kills a pack still starting.
+        signal: abort,
+        killSignal: "SIGKILL",
     });
     readline.createInterface({ input: child.stderr! }).on("line", (line) => {
         if (line.trim() !== "") {
@@ -92,6 +96,9 @@ export async function startAnalyzer(
     } catch (err) {
         child.kill("SIGKILL");
         process.removeListener("exit", killOnExit);
+        if (abort?.aborted) {
+            throw new Error("the policy pack was stopped");
+        }
         // Let the stderr reader drain so the message names the real cause.
         await exited(child);
         const reason = log.lastError() ?? (err instanceof Error ? err.message : String(err));
@@ -148,6 +155,7 @@ function readPort(child: ChildProcess, onOutput: (line: string) => void): Promis
             clearTimeout(timer);
             reject(err);
         });
+        child.once("close", () => clearTimeout(timer));
         child.once("exit", (code, signal) => {
             clearTimeout(timer);
             reject(new Error(`the pack exited (${signal ?? `code ${code}`}) before printing its port`));

@@ -9,8 +9,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { UserError } from "../cli/errors";
+import type { CheckInput } from "./input";
 import type { HostReply, HostRequest } from "./mock-host";
-import type { ResourceGraph } from "./model";
+import type { GraphStack } from "./model";
 
 /** Preview: computed outputs unknown, as for a new stack. Update: computed outputs filled in. */
 export type ProgramMode = "preview" | "update";
@@ -35,27 +36,33 @@ interface ProjectFile {
     readonly main: string;
 }
 
-/** Runs the program and returns its resource graph; fails with a one-line {@link UserError}. */
-export async function runProgram(programDir: string, options: ProgramOptions): Promise<ResourceGraph> {
+/**
+ * Opens a program: reads Pulumi.yaml and the stack config now (so a bad
+ * project fails before anything starts), runs the program when loaded.
+ */
+export function openProgram(programDir: string, options: ProgramOptions): CheckInput {
     const project = readProject(programDir);
-    const stack = options.stack ?? "dev";
-    const { config, secretKeys } = readStackConfig(programDir, project.name, stack);
+    const stackName = options.stack ?? "dev";
+    const { config, secretKeys } = readStackConfig(programDir, project.name, stackName);
+    const stack: GraphStack = { stack: stackName, project: project.name, organization: "", config, configSecretKeys: secretKeys, tags: {} };
     const request: HostRequest = {
         programDir,
         main: project.main,
         project: project.name,
-        stack,
+        stack: stackName,
         preview: options.mode === "preview",
         config,
     };
-    const reply = await runHost(request);
-    if (reply.kind === "error") {
-        throw new UserError(reply.message);
-    }
     return {
-        stack: { stack, project: project.name, organization: "", config, configSecretKeys: secretKeys, tags: {} },
+        stack,
         mode: options.mode,
-        resources: reply.resources,
+        async load(signal: AbortSignal) {
+            const reply = await runHost(request, signal);
+            if (reply.kind === "error") {
+                throw new UserError(reply.message);
+            }
+            return { stack, mode: options.mode, resources: reply.resources };
+        },
     };
 }
 
@@ -121,10 +128,12 @@ export function readStackConfig(
     return { config, secretKeys };
 }
 
-function runHost(request: HostRequest): Promise<HostReply> {
+function runHost(request: HostRequest, abort: AbortSignal): Promise<HostReply> {
     return new Promise((resolve, reject) => {
         const child = fork(path.join(__dirname, "mock-host.js"), [JSON.stringify(request)], {
             cwd: request.programDir,
+            signal: abort,
+            killSignal: "SIGKILL",
             env: {
                 ...process.env,
                 PULUMI_CONFIG: JSON.stringify(request.config),
@@ -151,12 +160,14 @@ function runHost(request: HostRequest): Promise<HostReply> {
         });
         child.on("error", (err) => {
             clearTimeout(timer);
-            reject(new UserError(`cannot run the program in ${request.programDir}: ${err.message}`));
+            reject(abort.aborted ? err : new UserError(`cannot run the program in ${request.programDir}: ${err.message}`));
         });
         child.on("exit", (code, signal) => {
             clearTimeout(timer);
             if (reply !== undefined) {
                 resolve(reply);
+            } else if (abort.aborted) {
+                reject(new Error("the program was stopped"));
             } else {
                 const cause = lastStderr.trim() || `the program host exited (${signal ?? `code ${code}`})`;
                 reject(new UserError(`the program in ${request.programDir} failed: ${cause}`));

@@ -3,18 +3,16 @@
  * graph → a real policy pack process driven over gRPC → violations with
  * secrets masked. Reports are rendered from the result by `report/`.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { UserError } from "../cli/errors";
-import { startAnalyzer } from "./analyzer-process";
+import { type AnalyzerProcess, startAnalyzer } from "./analyzer-process";
 import { startEngineService } from "./engine-service";
+import { type CheckInput, openInput } from "./input";
 import type { CheckMode, ResourceGraph } from "./model";
 import { PackLog, type PackLogEntry } from "./pack-log";
 import { loadPolicyConfigFile } from "./policy-config";
-import { type ProgramMode, runProgram } from "./program-runner";
-import { makeScrubber } from "./scrub";
+import type { ProgramMode } from "./program-runner";
+import { type Scrubber, makeScrubber } from "./scrub";
 import { type PackDescription, type Violation, runSession } from "./session";
-import { readStackExport } from "./stack-export";
 import { secretPlaintexts } from "./wire";
 
 /** What to check and against which pack. */
@@ -49,37 +47,49 @@ export interface CheckResult {
     readonly timings: { readonly input: number; readonly packStart: number; readonly analysis: number };
 }
 
-/** Runs one check. Fails with a {@link UserError} (exit 2) when it cannot run. */
+/**
+ * Runs one check. The pack starts while the program runs: they are
+ * independent until the first analyzer call, and each takes seconds. Fails
+ * with a {@link UserError} (exit 2) when the check cannot run.
+ */
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
-    // Read the config first: a bad file should fail before anything is started.
+    // Read the config and open the input first: bad files fail before anything is started.
     const config = request.configFile === undefined ? undefined : loadPolicyConfigFile(request.configFile);
-    const inputStarted = Date.now();
-    const graph = await loadGraph(request);
-    const inputMillis = Date.now() - inputStarted;
+    const input = openInput(request.input, request.mode, request.stack);
 
-    const secrets = new Set<string>();
-    for (const r of graph.resources) {
-        secretPlaintexts(r.inputs, secrets);
-        secretPlaintexts(r.outputs, secrets);
-    }
-    const scrub = makeScrubber(secrets);
-    const log = new PackLog((entry) => request.onLog?.({ ...entry, message: scrub(entry.message) }));
+    // Pack log lines wait until the resources (and so the secrets to mask) are known.
+    let scrub: Scrubber | undefined;
+    const waiting: PackLogEntry[] = [];
+    const show = (entry: PackLogEntry) => request.onLog?.({ ...entry, message: scrub!(entry.message) });
+    const log = new PackLog((entry) => (scrub === undefined ? waiting.push(entry) : show(entry)));
 
     const engine = await startEngineService(log);
     try {
-        const pack = await startAnalyzer(request.packDir, engine.address, { variables: packEnvironment(graph, engine.address) }, log);
+        const started = Date.now();
+        const [graph, pack] = await loadAndStart(input, (abort) =>
+            startAnalyzer(request.packDir, engine.address, { variables: packEnvironment(input, engine.address) }, log, abort),
+        );
+        const inputMillis = Date.now() - started;
         try {
+            const secrets = new Set<string>();
+            for (const r of graph.resources) {
+                secretPlaintexts(r.inputs, secrets);
+                secretPlaintexts(r.outputs, secrets);
+            }
+            scrub = makeScrubber(secrets);
+            waiting.splice(0).forEach(show);
+
             const analysisStarted = Date.now();
             const session = await runSession(pack, engine.address, graph, config, request.configFile).catch((err: unknown) => {
                 // A pack's error can quote the resource it was analyzing, secrets included.
-                throw err instanceof UserError ? new UserError(scrub(err.message), err.exitCode) : err;
+                throw err instanceof UserError ? new UserError(scrub!(err.message), err.exitCode) : err;
             });
             return {
                 pack: { ...session.pack, dir: pack.packDir },
                 mode: graph.mode,
-                violations: session.violations.map((v) => ({ ...v, message: scrub(v.message) })),
+                violations: session.violations.map((v) => ({ ...v, message: scrub!(v.message) })),
                 resources: session.resources,
-                logs: log.entries.map((e) => ({ ...e, message: scrub(e.message) })),
+                logs: log.entries.map((e) => ({ ...e, message: scrub!(e.message) })),
                 timings: { input: inputMillis, packStart: pack.startMillis, analysis: Date.now() - analysisStarted },
             };
         } finally {
@@ -90,19 +100,34 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     }
 }
 
-/** A directory is a program; a file is a stack export. */
-async function loadGraph(request: CheckRequest): Promise<ResourceGraph> {
-    const input = path.resolve(request.input);
-    let stat: fs.Stats;
-    try {
-        stat = fs.statSync(input);
-    } catch {
-        throw new UserError(`${input} does not exist (expected a Pulumi program directory or a stack export file)`);
+/**
+ * Loads the input and starts the pack concurrently. The first to fail stops
+ * the other, and its error is the one reported.
+ */
+async function loadAndStart(
+    input: CheckInput,
+    start: (abort: AbortSignal) => Promise<AnalyzerProcess>,
+): Promise<[ResourceGraph, AnalyzerProcess]> {
+    const abort = new AbortController();
+    let first: unknown;
+    const failFirst = (err: unknown) => {
+        if (!abort.signal.aborted) {
+            first = err;
+            abort.abort();
+        }
+        throw err;
+    };
+    const [graph, pack] = await Promise.allSettled([
+        input.load(abort.signal).catch(failFirst),
+        start(abort.signal).catch(failFirst),
+    ]);
+    if (graph.status === "fulfilled" && pack.status === "fulfilled") {
+        return [graph.value, pack.value];
     }
-    if (stat.isDirectory()) {
-        return runProgram(input, { mode: request.mode, stack: request.stack });
+    if (pack.status === "fulfilled") {
+        await pack.value.close();
     }
-    return readStackExport(input);
+    throw first;
 }
 
 /**
@@ -111,9 +136,9 @@ async function loadGraph(request: CheckRequest): Promise<ResourceGraph> {
  * host's RunPlugin). `PULUMI_NODEJS_ENGINE` points the pack's
  * `pulumi.log` calls at our engine service instead of its stdout.
  */
-function packEnvironment(graph: ResourceGraph, engineAddress: string): Record<string, string> {
-    const { stack, project, organization, config } = graph.stack;
-    const dryRun = String(graph.mode === "preview");
+function packEnvironment(input: CheckInput, engineAddress: string): Record<string, string> {
+    const { stack, project, organization, config } = input.stack;
+    const dryRun = String(input.mode === "preview");
     const variables: Record<string, string> = {
         PULUMI_CONFIG: JSON.stringify(config),
         PULUMI_NODEJS_PROJECT: project,

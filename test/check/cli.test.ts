@@ -87,11 +87,18 @@ describe("check: the command line", function () {
         it("names a pack whose dependencies are not installed", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-pack-"));
             fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "no-deps", "main": "index.js" }');
+            fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
             return cannotRun(
                 ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", dir],
                 /cannot find @pulumi\/pulumi from the policy pack in .*: its dependencies are not installed; run npm install there/,
             );
         });
+
+        it("names a directory that is not a policy pack", () =>
+            cannotRun(
+                ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", fixture("programs", "probe")],
+                /programs\/probe is not a policy pack: it has no PulumiPolicy\.yaml/,
+            ));
 
         it("names a pack that fails to start, with its last stderr line", () =>
             cannotRun(
@@ -112,7 +119,7 @@ describe("check: the command line", function () {
             assert.equal(run.code, 1);
             const lines = run.stdout.split("\n");
             assert.equal(lines[0], "Policies:");
-            assert.equal(lines[1], `    ❌ trailwatch-probe@v0.0.1 (local: ${PROBE_PACK})`);
+            assert.equal(lines[1], `    ❌ trailwatch-probe@v0.0.2 (local: ${PROBE_PACK})`);
             assert.equal(lines[2], "        - [mandatory] [severity: high]  trail-forbidden  (aws:cloudtrail:Trail: main)");
             assert.equal(lines[3], "          Trails are forbidden in probe stacks.");
             assert.match(lines[4]!, /^ {10}trail main-[0-9a-f]{7} has ARN arn:aws:cloudtrail:us-west-2:/);
@@ -127,7 +134,7 @@ describe("check: the command line", function () {
             assert.equal(run.code, 0, run.stderr);
             const report = JSON.parse(run.stdout) as Record<string, unknown>;
             assert.deepEqual(Object.keys(report), ["pack", "mode", "violations", "summary"]);
-            assert.deepEqual(report.pack, { name: "trailwatch-probe", version: "0.0.1" });
+            assert.deepEqual(report.pack, { name: "trailwatch-probe", version: "0.0.2" });
             assert.equal(report.mode, "preview");
             assert.deepEqual(report.summary, { mandatory: 0, advisory: 3, resources: 7 });
             for (const v of report.violations as Record<string, unknown>[]) {

@@ -52,7 +52,7 @@ describe("check: the analyzer protocol, seen from a real pack", function () {
 
     it("reports the pack and its policies from GetAnalyzerInfo and GetPluginInfo", () => {
         assert.equal(update.pack.name, "trailwatch-probe");
-        assert.equal(update.pack.version, "0.0.1");
+        assert.equal(update.pack.version, "0.0.2", "PulumiPolicy.yaml's version wins over the pack's own (0.0.1)");
         assert.match(update.pack.pluginVersion, /^\d+\.\d+\.\d+/);
         assert.deepEqual(
             update.pack.policies.map((p) => [p.name, p.type, p.enforcementLevel, p.severity]),

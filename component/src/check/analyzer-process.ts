@@ -15,6 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import * as grpc from "@grpc/grpc-js";
+import * as YAML from "yaml";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { UserError } from "../cli/errors";
 import type { PackLog } from "./pack-log";
@@ -32,6 +33,8 @@ export interface PackEnvironment {
 export interface AnalyzerProcess {
     /** The absolute pack directory. */
     readonly packDir: string;
+    /** The `version` in PulumiPolicy.yaml; the engine prefers it to the version the pack reports. */
+    readonly projectVersion?: string;
     /** Analyzer client connected to the pack's port. */
     readonly client: AnalyzerClient;
     /** Milliseconds from spawn until the pack printed its port. */
@@ -43,6 +46,31 @@ export interface AnalyzerProcess {
     failure(call: string, err: unknown): Promise<UserError>;
     /** Closes the client and stops the pack. */
     close(): Promise<void>;
+}
+
+/**
+ * Reads PulumiPolicy.yaml, which the engine requires of a policy pack
+ * directory (workspace.LoadPolicyPack); only Node.js packs start this way.
+ */
+export function readPolicyProject(packDir: string): { version?: string } {
+    const file = path.join(packDir, "PulumiPolicy.yaml");
+    let doc: unknown;
+    try {
+        doc = YAML.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+        throw new UserError(
+            missing
+                ? `${packDir} is not a policy pack: it has no PulumiPolicy.yaml`
+                : `${file} is not valid YAML: ${(err as Error).message.split("\n", 1)[0]}`,
+        );
+    }
+    const project = (typeof doc === "object" && doc !== null ? doc : {}) as Record<string, unknown>;
+    const runtime = typeof project.runtime === "string" ? project.runtime : (project.runtime as { name?: unknown } | undefined)?.name;
+    if (runtime !== "nodejs") {
+        throw new UserError(`${file}: runtime ${JSON.stringify(runtime ?? null)} is not supported; trailwatch check runs nodejs policy packs`);
+    }
+    return { version: typeof project.version === "string" && project.version !== "" ? project.version : undefined };
 }
 
 /** Resolves the `run-policy-pack` entry point from the pack's own dependencies. */
@@ -72,6 +100,7 @@ export async function startAnalyzer(
     if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
         throw new UserError(`policy pack directory ${packDir} does not exist`);
     }
+    const project = readPolicyProject(packDir);
     const runner = resolveRunPolicyPack(packDir);
     const started = Date.now();
     const child = spawn(process.execPath, [runner, engineAddress, packDir], {
@@ -112,6 +141,7 @@ export async function startAnalyzer(
 
     return {
         packDir,
+        projectVersion: project.version,
         client,
         startMillis,
         async failure(call: string, err: unknown): Promise<UserError> {

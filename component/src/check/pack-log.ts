@@ -29,12 +29,34 @@ export class PackLog implements PackLogSink {
     /** Every line received so far, in arrival order. */
     public readonly entries: PackLogEntry[] = [];
 
+    private lastArrival = 0;
+
     constructor(private readonly listener?: (entry: PackLogEntry) => void) {}
 
     write(entry: PackLogEntry): void {
         const plain = { ...entry, message: plainText(entry.message) };
         this.entries.push(plain);
+        this.lastArrival = Date.now();
         this.listener?.(plain);
+    }
+
+    /**
+     * Waits until no line has arrived for `quietMs` (at most `maxMs`). A pack
+     * does not await its `pulumi.log` calls, and its first one opens a new
+     * connection to the engine service, so a line logged during the last
+     * policy can arrive after that policy's answer.
+     */
+    async settle(quietMs = 200, maxMs = 2000): Promise<void> {
+        const deadline = Date.now() + maxMs;
+        const start = Date.now();
+        while (Date.now() < deadline) {
+            const quietSince = Math.max(this.lastArrival, start);
+            const wait = quietSince + quietMs - Date.now();
+            if (wait <= 0) {
+                return;
+            }
+            await new Promise((resolve) => setTimeout(resolve, wait));
+        }
     }
 
     /**

@@ -84,6 +84,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
                 // A pack's error can quote the resource it was analyzing, secrets included.
                 throw err instanceof UserError ? new UserError(scrub!(err.message), err.exitCode) : err;
             });
+            await log.settle();
             return {
                 pack: { ...session.pack, dir: pack.packDir },
                 mode: graph.mode,

@@ -124,7 +124,7 @@ async function analyzerInfo(pack: AnalyzerProcess): Promise<[analyzerproto.Analy
 /** What the pack says about itself (GetAnalyzerInfo and GetPluginInfo), before any configuration. */
 export async function describePack(pack: AnalyzerProcess): Promise<PackDescription> {
     const [info, pluginVersion] = await analyzerInfo(pack);
-    return describe(info, pluginVersion, new Map());
+    return describe(pack, info, pluginVersion, new Map());
 }
 
 /**
@@ -215,17 +215,19 @@ export async function runSession(
         violations.push(violation(d, byUrn.has(d.getUrn()) ? d.getUrn() : root, "stack"));
     }
 
-    return { pack: describe(info, pluginVersion, levels), violations, resources: graph.resources.length };
+    return { pack: describe(pack, info, pluginVersion, levels), violations, resources: graph.resources.length };
 }
 
 function describe(
+    pack: AnalyzerProcess,
     info: analyzerproto.AnalyzerInfo,
     pluginVersion: string,
     levels: ReadonlyMap<string, EnforcementLevel>,
 ): PackDescription {
     return {
         name: info.getName(),
-        version: info.getVersion(),
+        // As in GetAnalyzerInfo's client: PulumiPolicy.yaml's version wins over the one the pack reports.
+        version: pack.projectVersion ?? info.getVersion(),
         pluginVersion,
         policies: info
             .getPoliciesList()

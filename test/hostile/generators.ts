@@ -1,0 +1,216 @@
+/**
+ * Hostile inputs and the harness that feeds them to the real policy pack
+ * over gRPC: one pack process per test file, started the way `trailwatch
+ * check` and the Pulumi CLI start it, with its stderr watched for unhandled
+ * rejections and stack traces.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as structpb from "google-protobuf/google/protobuf/struct_pb";
+import type * as AnalyzerProcessModule from "../../component/src/check/analyzer-process";
+import type * as EngineServiceModule from "../../component/src/check/engine-service";
+import type * as PackLogModule from "../../component/src/check/pack-log";
+import { ALARM_POLICY_NAME, FILTER_POLICY_NAME, STACK_POLICY_NAME } from "trailwatch-policy-pack/dist/policies";
+import { DEFAULT_PROVIDER, stackRequest, toAnalysis, urnOf, type FixtureResource } from "../policy/harness";
+
+/** The repository root (tests run from build/test/hostile). */
+export const REPO = path.resolve(__dirname, "..", "..", "..");
+
+/** The policy pack directory, as users pass it to `--policy-pack`. */
+export const PACK_DIR = path.join(REPO, "policy-pack");
+
+/** Loads a compiled module of `trailwatch check` by path (the package exports only its entry points). */
+export function loadCheck<T>(relative: string): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(REPO, "component", "dist", "check", relative)) as T;
+}
+
+const { startAnalyzer } = loadCheck<typeof AnalyzerProcessModule>("analyzer-process");
+const { startEngineService } = loadCheck<typeof EngineServiceModule>("engine-service");
+const { PackLog } = loadCheck<typeof PackLogModule>("pack-log");
+
+/** The generous bound after which a call counts as hung. */
+export const HANG_MS = 60_000;
+
+/**
+ * Resolves like `promise`, or rejects when it has not settled within `ms`:
+ * a hang detector, not a performance assertion.
+ */
+export function withinBound<T>(promise: Promise<T>, what: string, ms: number = HANG_MS): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s (hang)`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A verdict as a user of `pulumi preview` would read it from one analyzer response. */
+export type Verdict =
+    | { readonly kind: "pass" }
+    | { readonly kind: "violation" | "advisory"; readonly messages: readonly string[] }
+    | { readonly kind: "not-applicable"; readonly reason: string }
+    | { readonly kind: "error"; readonly message: string };
+
+/** Reads the verdict of one policy from an analyzer response. */
+export function verdictOf(response: analyzerpb.AnalyzeResponse, policy: string): Verdict {
+    const analysis = toAnalysis(response);
+    const mine = analysis.diagnostics.filter((d) => d.policy === policy);
+    if (mine.some((d) => d.level === "mandatory")) {
+        return { kind: "violation", messages: mine.map((d) => d.message) };
+    }
+    if (mine.length > 0) {
+        return { kind: "advisory", messages: mine.map((d) => d.message) };
+    }
+    const skipped = analysis.notApplicable.find((n) => n.policy === policy);
+    return skipped === undefined ? { kind: "pass" } : { kind: "not-applicable", reason: skipped.reason };
+}
+
+/** Every diagnostic message of a response, for leak checks. */
+export function messagesOf(response: analyzerpb.AnalyzeResponse): string[] {
+    const analysis = toAnalysis(response);
+    return [...analysis.diagnostics.map((d) => d.message), ...analysis.notApplicable.map((n) => n.reason)];
+}
+
+/** The pack's policies, by role. */
+export const POLICIES = { stack: STACK_POLICY_NAME, filter: FILTER_POLICY_NAME, alarm: ALARM_POLICY_NAME } as const;
+
+/** A running pack, driven directly over gRPC. */
+export interface PackHarness {
+    /** One AnalyzeStack call; rejects on a gRPC error or a hang. */
+    analyzeStack(resources: readonly FixtureResource[]): Promise<analyzerpb.AnalyzeResponse>;
+    /** One AnalyzeStack call with a prebuilt request. */
+    analyzeStackRequest(request: analyzerpb.AnalyzeStackRequest): Promise<analyzerpb.AnalyzeResponse>;
+    /** One Analyze call (a resource policy run on one resource's inputs). */
+    analyze(resource: FixtureResource): Promise<analyzerpb.AnalyzeResponse>;
+    /** Everything the pack wrote to stderr so far. */
+    stderr(): string[];
+    /**
+     * Fails when the pack is no longer answering or printed an unhandled
+     * rejection, uncaught exception or stack trace.
+     */
+    assertHealthy(): Promise<void>;
+    /** Stops the pack and the engine service. */
+    close(): Promise<void>;
+}
+
+function unary<Req, Res>(
+    method: (req: Req, md: grpc.Metadata, opts: Partial<grpc.CallOptions>, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown,
+    self: unknown,
+    req: Req,
+): Promise<Res> {
+    return new Promise((resolve, reject) => {
+        method.call(self, req, new grpc.Metadata(), { deadline: Date.now() + HANG_MS }, (err, res) => (err ? reject(err) : resolve(res!)));
+    });
+}
+
+/** Builds the `AnalyzeRequest` the engine sends for one resource's inputs. */
+export function analyzeRequest(resource: FixtureResource): analyzerpb.AnalyzeRequest {
+    const request = new analyzerpb.AnalyzeRequest()
+        .setType(resource.type)
+        .setName(resource.name)
+        .setUrn(urnOf(resource.type, resource.name))
+        .setProperties(structpb.Struct.fromJavaScript(resource.props as Record<string, structpb.JavaScriptValue>))
+        .setOptions(
+            new analyzerpb.AnalyzerResourceOptions()
+                .setAdditionalsecretoutputsList([...(resource.secretOutputs ?? [])])
+                .setCustomtimeouts(new analyzerpb.AnalyzerResourceOptions.CustomTimeouts()),
+        );
+    const provider = resource.provider === undefined ? DEFAULT_PROVIDER : resource.provider;
+    if (provider !== null) {
+        request.setProvider(
+            new analyzerpb.AnalyzerProviderResource()
+                .setType("pulumi:providers:aws")
+                .setName(provider.name)
+                .setUrn(urnOf("pulumi:providers:aws", provider.name))
+                .setProperties(structpb.Struct.fromJavaScript(provider.props as Record<string, structpb.JavaScriptValue>)),
+        );
+    }
+    return request;
+}
+
+/** Stderr lines that betray a crash the pack did not handle. */
+export const CRASH_LINE = /unhandled|uncaught|^\s+at\s|RangeError|TypeError|Maximum call stack/i;
+
+/** Starts the real pack (policy-pack/dist) as the Pulumi CLI does, with an engine service for its logs. */
+export async function startPack(): Promise<PackHarness> {
+    const log = new PackLog();
+    const engine = await startEngineService(log);
+    const variables = {
+        PULUMI_CONFIG: "{}",
+        PULUMI_NODEJS_PROJECT: "trailwatch-test",
+        PULUMI_NODEJS_STACK: "dev",
+        PULUMI_NODEJS_DRY_RUN: "false",
+        PULUMI_PROJECT: "trailwatch-test",
+        PULUMI_STACK: "dev",
+        PULUMI_DRY_RUN: "false",
+        PULUMI_NODEJS_ENGINE: engine.address,
+    };
+    const pack = await startAnalyzer(PACK_DIR, engine.address, { variables }, log);
+    const client = pack.client;
+    const stderr = () => log.entries.filter((e) => e.source === "stderr").map((e) => e.message);
+    return {
+        analyzeStackRequest: (request) => withinBound(unary(client.analyzeStack, client, request), "AnalyzeStack"),
+        analyzeStack: (resources) => withinBound(unary(client.analyzeStack, client, stackRequest(resources)), "AnalyzeStack"),
+        analyze: (resource) => withinBound(unary(client.analyze, client, analyzeRequest(resource)), "Analyze"),
+        stderr,
+        async assertHealthy(): Promise<void> {
+            const info = await withinBound(unary(client.getAnalyzerInfo, client, new Empty()), "GetAnalyzerInfo");
+            assert.equal(info.getName(), "trailwatch-cis-aws-4-1", "the pack still answers");
+            const crashes = stderr().filter((line) => CRASH_LINE.test(line));
+            assert.deepEqual(crashes, [], "the pack printed no unhandled rejection or stack trace");
+        },
+        async close(): Promise<void> {
+            await pack.close();
+            await engine.close();
+        },
+    };
+}
+
+/** A deterministic pseudo-random generator (mulberry32), for reproducible generated data. */
+export function seeded(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+/** An object nested `depth` levels deep (`{ a: { a: … } }`), built without recursion. */
+export function deepObject(depth: number, leaf: unknown = "bottom"): Record<string, unknown> {
+    let value: unknown = leaf;
+    for (let i = 0; i < depth; i++) {
+        value = { a: value };
+    }
+    return value as Record<string, unknown>;
+}
+
+/** A list nested `depth` levels deep (`[[[…]]]`). */
+export function deepList(depth: number): unknown[] {
+    let value: unknown[] = [];
+    for (let i = 0; i < depth; i++) {
+        value = [value];
+    }
+    return value;
+}
+
+/** A string of `bytes` characters. */
+export function hugeString(bytes: number, unit = "x"): string {
+    return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+/** Control characters, bidi overrides, a lone surrogate, emoji, NUL and an ANSI escape, in one string. */
+export const ODD_TEXT = "a\u0000b\u0007c\u001b[31md\u202ee\u200bf\ud800g😀h\r\ni\u2028j\"k\\l";
+
+/** A temp directory for generated files, removed by the returned cleanup. */
+export function tempDir(prefix = "trailwatch-hostile-"): { readonly dir: string; readonly remove: () => void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

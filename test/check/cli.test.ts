@@ -124,8 +124,8 @@ describe("check: the command line", function () {
             assert.equal(lines[3], "          Trails are forbidden in probe stacks.");
             assert.match(lines[4]!, /^ {10}trail main-[0-9a-f]{7} has ARN arn:aws:cloudtrail:us-west-2:/);
             assert.ok(!run.stdout.includes("\u001b["), "no colour when stdout is not a terminal");
-            assert.match(run.stdout, /\nfailed: 1 mandatory violation, 2 advisory violations, 7 resources analyzed \(update\)\n$/);
-            assert.match(run.stderr, /^policy pack info: probe saw 7 resources$/m);
+            assert.match(run.stdout, /\nfailed: 1 mandatory violation, 2 advisory violations, 8 resources analyzed \(update\)\n$/);
+            assert.match(run.stderr, /^policy pack info: probe saw 8 resources$/m);
             assert.ok(!(run.stdout + run.stderr).includes("probe-secret-kms-key-4711"));
         });
 
@@ -136,7 +136,7 @@ describe("check: the command line", function () {
             assert.deepEqual(Object.keys(report), ["pack", "mode", "violations", "summary"]);
             assert.deepEqual(report.pack, { name: "trailwatch-probe", version: "0.0.2" });
             assert.equal(report.mode, "preview");
-            assert.deepEqual(report.summary, { mandatory: 0, advisory: 3, resources: 7 });
+            assert.deepEqual(report.summary, { mandatory: 0, advisory: 3, resources: 8 });
             for (const v of report.violations as Record<string, unknown>[]) {
                 assert.deepEqual(Object.keys(v), ["policy", "enforcementLevel", "message", "urn"]);
             }

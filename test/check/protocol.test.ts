@@ -98,6 +98,16 @@ describe("check: the analyzer protocol, seen from a real pack", function () {
         assert.deepEqual(stackResource(update, "urn:pulumi:ci::probe::pulumi:pulumi:Stack::probe-ci").outputKeys, ["topicArn"]);
     });
 
+    it("includes read resources in AnalyzeStack only, as the engine does", () => {
+        const existing = "urn:pulumi:ci::probe::pulumi:pulumi:Stack$aws:sns/topic:Topic::existing";
+        assert.deepEqual(stackResource(update, existing).outputKeys, ["id"]);
+        assert.deepEqual(
+            update.violations.filter((v) => v.policy === "probe-resource").map((v) => v.urn),
+            [TOPIC],
+            "Analyze is never called for a read resource",
+        );
+    });
+
     it("configures the stack: name, project, dry run and config reach the pack", () => {
         assert.deepEqual(echoed(preview, "probe-stack").stack, { stack: "ci", project: "probe", dryRun: "true", region: "eu-west-1" });
         assert.deepEqual(echoed(update, "probe-stack").stack, { stack: "ci", project: "probe", dryRun: "false", region: "eu-west-1" });
@@ -134,7 +144,7 @@ describe("check: the analyzer protocol, seen from a real pack", function () {
     });
 
     it("shows the pack's log calls, received by the engine service", () => {
-        assert.ok(update.logs.some((l) => l.source === "engine" && l.severity === "info" && l.message === "probe saw 7 resources"));
+        assert.ok(update.logs.some((l) => l.source === "engine" && l.severity === "info" && l.message === "probe saw 8 resources"));
     });
 
     it("applies a config file: levels from `all` and per policy, properties reach getConfig", async function () {

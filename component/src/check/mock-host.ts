@@ -85,7 +85,7 @@ async function runProgram(request: HostRequest): Promise<GraphResource[]> {
     await pulumi.runtime.setMocks(
         {
             newResource: () => {
-                throw new Error("trailwatch: registrations are answered by the recording monitor");
+                throw new Error("trailwatch: registrations and reads are answered by the recording monitor");
             },
             call: (args: { token: string; inputs: Record<string, unknown> }) => invokeResult(args.token, args.inputs, placement),
         },
@@ -131,6 +131,13 @@ class Recorder {
         this.monitor.registerResource = (req: Sdk, callback: (err: unknown, resp?: unknown) => void) => {
             try {
                 callback(null, this.register(req));
+            } catch (err) {
+                callback(err);
+            }
+        };
+        this.monitor.readResource = (req: Sdk, callback: (err: unknown, resp?: unknown) => void) => {
+            try {
+                callback(null, this.read(req));
             } catch (err) {
                 callback(err);
             }
@@ -193,6 +200,41 @@ class Recorder {
         // An empty id during a preview is how the engine says "not known yet".
         response.setId(created.id === UNKNOWN ? "" : created.id);
         response.setObject(this.Struct.fromJavaScript(object));
+        return response;
+    }
+
+    /**
+     * A `Resource.get`: the engine reads the resource through its provider
+     * and keeps it as external state. Offline there is no cloud to read
+     * from, so its state is the id it was asked for and the properties the
+     * program passed.
+     */
+    private read(req: Sdk): unknown {
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const parent: string = req.getParent();
+        const urn: string = this.monitor.newUrn(parent, type, name);
+        const reference: string = req.getProvider() || this.defaultProvider(type.split(":")[0]!, req.getVersion());
+        const state = downgradeResourceReferences(req.getProperties()?.toJavaScript() ?? {}) as WireObject;
+        const id: string = req.getId();
+        this.record({
+            urn,
+            type,
+            name,
+            custom: true,
+            read: true,
+            inputs: state,
+            outputs: { ...state, id },
+            parent: parent || undefined,
+            provider: reference.slice(0, reference.lastIndexOf("::")),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies: {},
+            options: defaultOptions(),
+        });
+        this.monitor.resources.set(urn, { urn, id, state });
+        const response = new this.resproto.ReadResourceResponse();
+        response.setUrn(urn);
+        response.setProperties(this.Struct.fromJavaScript({ ...state, id }));
         return response;
     }
 

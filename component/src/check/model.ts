@@ -32,6 +32,12 @@ export interface GraphResource {
     readonly name: string;
     /** True for custom (provider-managed) resources, false for components. */
     readonly custom: boolean;
+    /**
+     * True for a resource the program read (`Resource.get`) rather than
+     * manages: the engine includes it in AnalyzeStack but never calls
+     * Analyze for it.
+     */
+    readonly read?: boolean;
     /** Inputs after the provider's Check: what `Analyze` sees. */
     readonly inputs: WireObject;
     /** Outputs: what `AnalyzeStack` sees. */

@@ -204,7 +204,7 @@ export async function runSession(
     };
     const byUrn = new Map(graph.resources.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
-    for (const resource of graph.resources) {
+    for (const resource of graph.resources.filter((r) => r.read !== true)) {
         const response = await call(pack, `Analyze(${resource.urn})`, client.analyze, analyzeRequest(resource, byUrn));
         violations.push(...response.getDiagnosticsList().map((d) => violation(d, resource.urn, "resource")));
     }

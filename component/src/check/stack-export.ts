@@ -93,6 +93,7 @@ function toResource(r: unknown, index: number): GraphResource | undefined {
         type: r.type,
         name: urnName(r.urn),
         custom: r.custom === true,
+        read: r.external === true ? true : undefined,
         inputs: properties(r.inputs, `${where}.inputs`),
         outputs: properties(r.outputs, `${where}.outputs`),
         parent: optionalString(r.parent),

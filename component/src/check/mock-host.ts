@@ -16,7 +16,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type AwsPlacement, MOCK_ACCOUNT_ID, checkedInputs, createdState, invokeResult } from "./aws-shapes";
-import type { GraphResource, GraphResourceOptions } from "./model";
+import { DEFAULT_OPTIONS, type GraphResource, type GraphResourceOptions } from "./model";
 import { UNKNOWN, type WireObject, downgradeResourceReferences } from "./wire";
 
 /** What the parent asks the host to run. */
@@ -229,7 +229,7 @@ class Recorder {
             provider: reference.slice(0, reference.lastIndexOf("::")),
             dependencies: req.getDependenciesList(),
             propertyDependencies: {},
-            options: defaultOptions(),
+            options: DEFAULT_OPTIONS,
         });
         this.monitor.resources.set(urn, { urn, id, state });
         const response = new this.resproto.ReadResourceResponse();
@@ -275,7 +275,7 @@ class Recorder {
             outputs: inputs,
             dependencies: [],
             propertyDependencies: {},
-            options: defaultOptions(),
+            options: DEFAULT_OPTIONS,
         });
         const id = this.request.preview ? UNKNOWN : `${name}-provider-id`;
         const reference = `${urn}::${id}`;
@@ -326,16 +326,6 @@ function propertyDependencies(req: Sdk): Record<string, string[]> {
         result[key] = deps.getUrnsList();
     });
     return result;
-}
-
-function defaultOptions(): GraphResourceOptions {
-    return {
-        protect: false,
-        ignoreChanges: [],
-        additionalSecretOutputs: [],
-        aliases: [],
-        customTimeouts: { create: 0, update: 0, delete: 0, read: 0 },
-    };
 }
 
 /** Go duration strings (`5m`, `1h30m`, `90s`) as seconds; the engine parses custom timeouts the same way. */

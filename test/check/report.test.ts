@@ -33,7 +33,7 @@ const result: CheckResult = {
     ],
     resources: 9,
     logs: [],
-    timings: { input: 1, packStart: 1, analysis: 1 },
+    timings: { ready: 1, packStart: 1, analysis: 1 },
 };
 
 describe("check: reports", () => {

@@ -57,8 +57,8 @@ export function registerCheckCommand(program: Command): void {
             });
             process.stdout.write(render(result, input, flags.format));
             if (process.env.TRAILWATCH_DEBUG !== undefined) {
-                const { input: inputMs, packStart, analysis } = result.timings;
-                process.stderr.write(`timings: input ${inputMs} ms, pack start ${packStart} ms, analysis ${analysis} ms\n`);
+                const { ready, packStart, analysis } = result.timings;
+                process.stderr.write(`timings: ready ${ready} ms (pack start ${packStart} ms), analysis ${analysis} ms\n`);
             }
             process.exitCode = result.violations.some((v) => v.enforcementLevel === "mandatory")
                 ? ExitCode.Findings

@@ -48,8 +48,7 @@ function reply(message: HostReply): Promise<void> {
     return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
 }
 
-async function main(): Promise<void> {
-    const request = JSON.parse(process.argv[2] ?? "{}") as HostRequest;
+async function main(request: HostRequest): Promise<void> {
     process.on("uncaughtException", (err) => void fail(programError(err, request.programDir)));
     process.on("unhandledRejection", (err) => void fail(programError(err, request.programDir)));
     try {
@@ -402,7 +401,8 @@ function firstLine(text: string): string {
 
 // Only run when started as the host process, not when imported by tests.
 if (require.main === module) {
-    void main();
+    // The request arrives over IPC rather than argv, so config never shows up in a process listing.
+    process.once("message", (request: HostRequest) => void main(request));
 }
 
 

@@ -130,7 +130,7 @@ export function readStackConfig(
 
 function runHost(request: HostRequest, abort: AbortSignal): Promise<HostReply> {
     return new Promise((resolve, reject) => {
-        const child = fork(path.join(__dirname, "mock-host.js"), [JSON.stringify(request)], {
+        const child = fork(path.join(__dirname, "mock-host.js"), [], {
             cwd: request.programDir,
             signal: abort,
             killSignal: "SIGKILL",
@@ -144,6 +144,7 @@ function runHost(request: HostRequest, abort: AbortSignal): Promise<HostReply> {
             // The program's console output is not part of the report; keep its last stderr line for failures.
             stdio: ["ignore", "pipe", "pipe", "ipc"],
         });
+        child.send(request);
         let reply: HostReply | undefined;
         let lastStderr = "";
         child.stdout!.resume();

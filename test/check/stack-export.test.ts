@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import fc from "fast-check";
 import type * as StackExport from "../../component/src/check/stack-export";
 import type * as Wire from "../../component/src/check/wire";
 import { FIXTURES, loadCheck } from "./helpers";
@@ -35,6 +36,30 @@ describe("check: stack export input", () => {
 
     it("turns --show-secrets plaintext into secret values", () => {
         assert.deepEqual(subscription("compliant-plaintext.json").inputs.endpoint, secret("security@example.com"));
+    });
+
+    it("decodes any --show-secrets plaintext to the secret value it encodes", () => {
+        const SIG = "4dabf18193072939515e22adb298388d";
+        const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+        fc.assert(
+            fc.property(fc.jsonValue(), (value) => {
+                const graph = parseStackExport({
+                    version: 3,
+                    deployment: {
+                        resources: [
+                            {
+                                urn: "urn:pulumi:s::p::aws:sns/topic:Topic::t",
+                                type: "aws:sns/topic:Topic",
+                                inputs: { v: { [SIG]: SECRET_SIG, plaintext: JSON.stringify(value) } },
+                            },
+                        ],
+                    },
+                });
+                // JSON round trip: the export holds JSON text, so -0 and friends arrive as JSON would carry them.
+                assert.deepEqual(graph.resources[0]!.inputs.v, secret(JSON.parse(JSON.stringify(value)) as Wire.WireValue));
+            }),
+            { seed: 4242 },
+        );
     });
 
     it("skips resources pending deletion, as the engine does", () => {

@@ -16,7 +16,11 @@ import type * as AnalyzerProcessModule from "../../component/src/check/analyzer-
 import type * as EngineServiceModule from "../../component/src/check/engine-service";
 import type * as PackLogModule from "../../component/src/check/pack-log";
 import { ALARM_POLICY_NAME, FILTER_POLICY_NAME, STACK_POLICY_NAME } from "trailwatch-policy-pack/dist/policies";
-import { DEFAULT_PROVIDER, stackRequest, toAnalysis, urnOf, type FixtureResource } from "../policy/harness";
+import * as fc from "fast-check";
+import { CIS_V5_PATTERN } from "trailwatch/engine";
+import { TYPES } from "trailwatch-policy-pack/dist/tokens";
+import { DEFAULT_PROVIDER, UNKNOWN, secret, stackRequest, toAnalysis, urnOf, type FixtureResource } from "../policy/harness";
+import { chain, type Role } from "../policy/stacks";
 
 /** The repository root (tests run from build/test/hostile). */
 export const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -213,4 +217,104 @@ export const ODD_TEXT = "a\u0000b\u0007c\u001b[31md\u202ee\u200bf\ud800g😀h\r\
 export function tempDir(prefix = "trailwatch-hostile-"): { readonly dir: string; readonly remove: () => void } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Roles of the CIS 4.1 chain, as test/policy/stacks.ts names them. */
+export const ROLES: readonly Role[] = ["trail", "logGroup", "filter", "alarm", "topic", "subscription"];
+
+/** Property names the pack reads somewhere in the chain, plus a few it never reads. */
+export const PROPERTY_NAMES: readonly string[] = [
+    "name",
+    "arn",
+    "region",
+    "isMultiRegionTrail",
+    "enableLogging",
+    "eventSelectors",
+    "advancedEventSelectors",
+    "cloudWatchLogsGroupArn",
+    "logGroupName",
+    "pattern",
+    "metricTransformation",
+    "metricName",
+    "namespace",
+    "statistic",
+    "threshold",
+    "comparisonOperator",
+    "evaluationPeriods",
+    "datapointsToAlarm",
+    "actionsEnabled",
+    "alarmActions",
+    "metricQueries",
+    "dimensions",
+    "topic",
+    "protocol",
+    "tags",
+    "__proto__",
+    "constructor",
+];
+
+/** Any value a hostile state file or engine could carry in a property. */
+export function hostileValue(): fc.Arbitrary<unknown> {
+    return fc.oneof(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.constant(UNKNOWN),
+        fc.constant(null),
+        fc.string({ unit: "binary", maxLength: 40 }),
+        fc.constantFrom(CIS_V5_PATTERN, `${CIS_V5_PATTERN} `, CIS_V5_PATTERN.replace("||", "&&"), "", "*", ODD_TEXT, UNKNOWN),
+        fc.jsonValue({ maxDepth: 2 }).map((v) => secret(v)),
+        fc.integer({ min: 1, max: 200 }).map((d) => deepObject(d)),
+    );
+}
+
+/** One change to a compliant chain. */
+export interface Mutation {
+    /** Which resource. */
+    readonly role: Role;
+    /** Which property. */
+    readonly property: string;
+    /** Its new value. */
+    readonly value: unknown;
+}
+
+/** A generated resource graph: a chain (or part of one) with mutations and unrelated extras. */
+export interface GraphSpec {
+    /** Preview of a new stack or the state after the update. */
+    readonly mode: "preview" | "update";
+    /** Roles left out. */
+    readonly omit: readonly Role[];
+    /** Property changes. */
+    readonly mutations: readonly Mutation[];
+    /** Unrelated resources of chain types with hostile props. */
+    readonly extras: readonly FixtureResource[];
+    /** A suffix for logical names. */
+    readonly suffix: string;
+}
+
+/** Arbitrary resource graphs built from the compliant chain by mutation. */
+export function graphSpec(): fc.Arbitrary<GraphSpec> {
+    const types = Object.values(TYPES);
+    const extra = fc.record({
+        type: fc.constantFrom(...types),
+        name: fc.string({ unit: "binary", minLength: 1, maxLength: 12 }),
+        props: fc.dictionary(fc.constantFrom(...PROPERTY_NAMES), hostileValue(), { maxKeys: 5 }),
+    });
+    return fc.record({
+        mode: fc.constantFrom("preview" as const, "update" as const),
+        omit: fc.subarray([...ROLES], { maxLength: 2 }),
+        mutations: fc.array(fc.record({ role: fc.constantFrom(...ROLES), property: fc.constantFrom(...PROPERTY_NAMES), value: hostileValue() }), {
+            maxLength: 4,
+        }),
+        extras: fc.array(extra, { maxLength: 3 }).map((xs) => xs.map((x, i) => ({ ...x, name: `${x.name}-${i}` }))),
+        suffix: fc.constantFrom("", "-b", "\u202e", "😀"),
+    });
+}
+
+/** The resources a spec describes. */
+export function buildGraph(spec: GraphSpec): FixtureResource[] {
+    const props: Partial<Record<Role, Record<string, unknown>>> = {};
+    for (const m of spec.mutations) {
+        props[m.role] = { ...(props[m.role] ?? {}), [m.property]: m.value };
+    }
+    // The chain helper drops properties set to undefined; everything else replaces the compliant value.
+    return [...chain({ mode: spec.mode, omit: spec.omit, props, suffix: spec.suffix }), ...spec.extras];
 }

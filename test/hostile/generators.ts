@@ -91,6 +91,14 @@ export interface PackHarness {
     analyzeStackRequest(request: analyzerpb.AnalyzeStackRequest): Promise<analyzerpb.AnalyzeResponse>;
     /** One Analyze call (a resource policy run on one resource's inputs). */
     analyze(resource: FixtureResource): Promise<analyzerpb.AnalyzeResponse>;
+    /**
+     * One AnalyzeStack call in which resource `index` of `resources` also
+     * holds `property`: an object nested `depth` levels deep. The request is
+     * encoded by hand (iteratively), because google-protobuf's own encoder
+     * recurses and overflows Node's stack beyond ~1,000 levels, while the
+     * engine (Go) encodes any depth.
+     */
+    analyzeStackDeep(resources: readonly FixtureResource[], index: number, property: string, depth: number): Promise<analyzerpb.AnalyzeResponse>;
     /** Everything the pack wrote to stderr so far. */
     stderr(): string[];
     /**
@@ -137,6 +145,52 @@ export function analyzeRequest(resource: FixtureResource): analyzerpb.AnalyzeReq
     return request;
 }
 
+function varint(n: number): number[] {
+    const out: number[] = [];
+    while (n > 0x7f) {
+        out.push((n & 0x7f) | 0x80);
+        n >>>= 7;
+    }
+    out.push(n);
+    return out;
+}
+
+/** A length-delimited protobuf field. */
+function field(tag: number, body: Buffer): Buffer {
+    return Buffer.concat([Buffer.from([tag, ...varint(body.length)]), body]);
+}
+
+/** A `Struct` map entry `{ key: value }` (Struct.fields = 1; entry key = 1, value = 2). */
+function structEntry(key: string, valueBytes: Buffer): Buffer {
+    return field(0x0a, Buffer.concat([field(0x0a, Buffer.from(key, "utf8")), field(0x12, valueBytes)]));
+}
+
+/** The encoded `google.protobuf.Value` of `{ a: { a: … "bottom" } }`, `depth` levels, built without recursion. */
+export function deepValueBytes(depth: number): Buffer {
+    let value = field(0x1a, Buffer.from("bottom")); // Value.string_value = 3
+    for (let i = 0; i < depth; i++) {
+        value = field(0x2a, structEntry("a", value)); // Value.struct_value = 5
+    }
+    return value;
+}
+
+/** An encoded AnalyzeStackRequest whose resource `index` also has `property` nested `depth` levels deep. */
+function deepStackRequest(resources: readonly FixtureResource[], index: number, property: string, depth: number): Buffer {
+    const request = stackRequest(resources);
+    const offset = request.getResourcesList().length - resources.length; // providers come first
+    const parts = request.getResourcesList().map((r, i) => {
+        if (i !== offset + index) {
+            return field(0x0a, Buffer.from(r.serializeBinary()));
+        }
+        const props = Buffer.from(r.getProperties()?.serializeBinary() ?? new Uint8Array());
+        r.clearProperties();
+        // AnalyzerResource.properties = 2; map entries of one Struct may be split and concatenated.
+        const withDeep = Buffer.concat([Buffer.from(r.serializeBinary()), field(0x12, Buffer.concat([props, structEntry(property, deepValueBytes(depth))]))]);
+        return field(0x0a, withDeep); // AnalyzeStackRequest.resources = 1
+    });
+    return Buffer.concat(parts);
+}
+
 /** Stderr lines that betray a crash the pack did not handle. */
 export const CRASH_LINE = /unhandled|uncaught|^\s+at\s|RangeError|TypeError|Maximum call stack/i;
 
@@ -161,6 +215,21 @@ export async function startPack(): Promise<PackHarness> {
         analyzeStackRequest: (request) => withinBound(unary(client.analyzeStack, client, request), "AnalyzeStack"),
         analyzeStack: (resources) => withinBound(unary(client.analyzeStack, client, stackRequest(resources)), "AnalyzeStack"),
         analyze: (resource) => withinBound(unary(client.analyze, client, analyzeRequest(resource)), "Analyze"),
+        analyzeStackDeep: (resources, index, property, depth) =>
+            withinBound(
+                new Promise<analyzerpb.AnalyzeResponse>((resolve, reject) => {
+                    client.makeUnaryRequest(
+                        "/pulumirpc.Analyzer/AnalyzeStack",
+                        (b: Buffer) => b,
+                        (b: Buffer) => analyzerpb.AnalyzeResponse.deserializeBinary(b),
+                        deepStackRequest(resources, index, property, depth),
+                        new grpc.Metadata(),
+                        { deadline: Date.now() + HANG_MS },
+                        (err, res) => (err ? reject(err) : resolve(res!)),
+                    );
+                }),
+                "AnalyzeStack (deep)",
+            ),
         stderr,
         async assertHealthy(): Promise<void> {
             const info = await withinBound(unary(client.getAnalyzerInfo, client, new Empty()), "GetAnalyzerInfo");

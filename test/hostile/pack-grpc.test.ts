@@ -31,8 +31,8 @@ import {
  */
 const DEPTH = 500;
 
-/** Nesting of the dedicated deep test: a thousand levels. */
-const DEEP = 1000;
+/** Nesting of the dedicated deep test: thousands of levels, as the engine can send them. */
+const DEEP = 5000;
 
 /** Values no provider produces for a property of any type. */
 const ANY_TYPE_HOSTILE: ReadonlyArray<readonly [string, unknown]> = [
@@ -172,15 +172,29 @@ describe("hostile: the policy pack over gRPC", function () {
         }
     });
 
-    it(`a ${DEEP}-level object or list in each load-bearing property gets a verdict, not a protocol error`, async () => {
+    it("encoding check: a hand-encoded 10-level property reaches the pack like an ordinary one", async () => {
+        const resources = chain({ mode: "update" });
+        const trail = resources.findIndex((r) => r.type === TYPES.trail);
+        const v = verdictOf(await pack.analyzeStackDeep(resources, trail, "isMultiRegionTrail", 10), POLICIES.stack);
+        assertNotPass(v, "isMultiRegionTrail = 10-level object (hand-encoded)");
+        assert.deepEqual(verdictOf(await pack.analyzeStackDeep(resources, trail, "tags", 10), POLICIES.stack), { kind: "pass" });
+    });
+
+    it(`a ${DEEP}-level object in a load-bearing property (trail, filter, alarm) gets a verdict, not a protocol error`, async () => {
+        const resources = chain({ mode: "update" });
         const failures: string[] = [];
-        for (const { role, property } of LOAD_BEARING) {
-            for (const [name, value] of [["object", deepObject(DEEP)], ["list", deepList(DEEP)]] as const) {
-                try {
-                    assertNotPass(verdictOf(await pack.analyzeStack(withProperty(role, property, value)), POLICIES.stack), `${role}.${property}`);
-                } catch (err) {
-                    failures.push(`${role}.${property} (${name}): ${(err as Error).message.split("\n")[0]}`);
-                }
+        for (const [type, property] of [
+            [TYPES.trail, "isMultiRegionTrail"],
+            [TYPES.metricFilter, "pattern"],
+            [TYPES.metricAlarm, "threshold"],
+        ] as const) {
+            // Remove the compliant value, so the deep one is what the pack must read.
+            const index = resources.findIndex((r) => r.type === type);
+            const without = resources.map((r, i) => (i === index ? { ...r, props: Object.fromEntries(Object.entries(r.props).filter(([k]) => k !== property)) } : r));
+            try {
+                assertNotPass(verdictOf(await pack.analyzeStackDeep(without, index, property, DEEP), POLICIES.stack), `${type}.${property}`);
+            } catch (err) {
+                failures.push(`${type}.${property}: ${(err as Error).message.split("\n")[0]}`);
             }
         }
         assert.deepEqual(failures, []);

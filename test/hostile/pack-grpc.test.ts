@@ -76,7 +76,8 @@ const NUMBER_HOSTILE: ReadonlyArray<readonly [string, unknown]> = [
 const LOAD_BEARING: ReadonlyArray<{ role: Role; property: string; values: ReadonlyArray<readonly [string, unknown]> }> = [
     { role: "trail", property: "isMultiRegionTrail", values: BOOLEAN_HOSTILE },
     { role: "trail", property: "cloudWatchLogsGroupArn", values: STRING_HOSTILE },
-    { role: "filter", property: "pattern", values: STRING_HOSTILE },
+    // An empty pattern matches every event in CloudWatch Logs, so it is not hostile there.
+    { role: "filter", property: "pattern", values: STRING_HOSTILE.filter(([, v]) => v !== "") },
     { role: "filter", property: "logGroupName", values: STRING_HOSTILE },
     { role: "filter", property: "metricTransformation", values: STRING_HOSTILE },
     { role: "alarm", property: "metricName", values: STRING_HOSTILE },
@@ -345,8 +346,16 @@ describe("hostile: the policy pack over gRPC", function () {
             assert.deepEqual(resource, { kind: "pass" });
         });
 
-        it("unbalanced, control characters, lone surrogates, NUL, and only whitespace", async () => {
-            for (const pattern of ["((((((((((", "{ $.errorCode = \"AccessDenied*\" ", ODD_TEXT, "\u0000", "\ud800\udfff\ud800", "   ", "{ $.errorCode = \"\u0000*UnauthorizedOperation\" || $.errorCode = \"AccessDenied*\" }"]) {
+        it("empty and whitespace-only patterns (CloudWatch matches every event): a verdict", async () => {
+            for (const pattern of ["", "   ", "\t\n"]) {
+                const { stack, resource } = await filterVerdicts(pattern);
+                assertDefined(stack, `pattern ${JSON.stringify(pattern)}`);
+                assertDefined(resource, `pattern ${JSON.stringify(pattern)} (filter policy)`);
+            }
+        });
+
+        it("unbalanced, control characters, lone surrogates and NUL", async () => {
+            for (const pattern of ["((((((((((", "{ $.errorCode = \"AccessDenied*\" ", ODD_TEXT, "\u0000", "\ud800\udfff\ud800", "{ $.errorCode = \"\u0000*UnauthorizedOperation\" || $.errorCode = \"AccessDenied*\" }"]) {
                 const { stack, resource } = await filterVerdicts(pattern);
                 assertNotPass(stack, `pattern ${JSON.stringify(pattern)}`);
                 if (/UnauthorizedOperation|AccessDenied/.test(pattern)) {

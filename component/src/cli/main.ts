@@ -15,13 +15,14 @@ export function buildProgram(): Command {
     const program = new Command("trailwatch")
         .description("CIS AWS 4.1 (unauthorized API calls monitored) for Pulumi: check stacks, test filter patterns.")
         .version(version)
-        .showHelpAfterError("(run with --help for usage)")
-        .exitOverride();
+        .exitOverride()
+        // Usage errors are one line, like every other failure: the cause, then where to look.
+        .configureOutput({
+            outputError: (text, write) => write(`trailwatch: ${text.trim().replace(/^error: /, "")} (see --help)\n`),
+        });
+    // Subcommands copy these settings when they are created.
     registerPatternCommands(program);
     registerCheckCommand(program);
-    for (const sub of program.commands) {
-        sub.exitOverride().showHelpAfterError("(run with --help for usage)");
-    }
     return program;
 }
 

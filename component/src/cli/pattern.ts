@@ -12,10 +12,7 @@ export function registerPatternCommands(program: Command): void {
     const pattern = program
         .command("pattern")
         .description("check a filter pattern against CIS 4.1, or test it on CloudTrail log files");
+    // Both inherit the program's settings (throw instead of exit, one-line usage errors).
     registerPatternCheck(pattern);
     registerPatternTest(pattern);
-    // main.ts makes its direct children throw instead of exiting; these are one level deeper.
-    for (const sub of pattern.commands) {
-        sub.exitOverride().showHelpAfterError("(run with --help for usage)");
-    }
 }

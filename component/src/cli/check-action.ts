@@ -1,0 +1,83 @@
+/**
+ * What `trailwatch check` does once its arguments are parsed: run the check,
+ * render the report, set the exit code. Loaded on demand by `./check`.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type PackLogEntry, isStackFrame } from "../check/pack-log";
+import { renderHuman } from "../check/report/human";
+import { renderJson } from "../check/report/json";
+import { renderSarif } from "../check/report/sarif";
+import { type CheckResult, runCheck } from "../check/run";
+import type { CheckFlags } from "./check";
+import { ExitCode, UserError } from "./errors";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require("../../package.json") as { version: string };
+
+/** Runs one check for the command line and sets `process.exitCode`. */
+export async function runCheckCommand(input: string, flags: CheckFlags): Promise<void> {
+    const result = await runCheck({
+        input,
+        mode: flags.mode,
+        stack: flags.stack,
+        configFile: flags.config === undefined ? undefined : path.resolve(flags.config),
+        packDir: flags.policyPack === undefined ? defaultPackDir() : path.resolve(flags.policyPack),
+        onLog: printPackLog,
+    });
+    process.stdout.write(render(result, input, flags.format));
+    if (process.env.TRAILWATCH_DEBUG !== undefined) {
+        const { ready, packStart, analysis } = result.timings;
+        process.stderr.write(`timings: ready ${ready} ms (pack start ${packStart} ms), analysis ${analysis} ms\n`);
+    }
+    process.exitCode = result.violations.some((v) => v.enforcementLevel === "mandatory") ? ExitCode.Findings : ExitCode.Ok;
+}
+
+function render(result: CheckResult, input: string, format: CheckFlags["format"]): string {
+    switch (format) {
+        case "json":
+            return renderJson(result);
+        case "sarif":
+            return renderSarif(result, { artifactUri: artifactUri(input), toolVersion: version });
+        default:
+            return renderHuman(result, {
+                color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+                cwd: process.cwd(),
+            });
+    }
+}
+
+/** The file SARIF results attach to: the program's Pulumi.yaml, or the export file. */
+function artifactUri(input: string): string {
+    const resolved = path.resolve(input);
+    const file = fs.statSync(resolved).isDirectory() ? path.join(resolved, "Pulumi.yaml") : resolved;
+    return path.relative(process.cwd(), file).split(path.sep).join("/");
+}
+
+/**
+ * The pack's own log lines go to stderr, so stdout stays a clean report;
+ * debug lines (the SDK's start-up chatter) and stack frames only with
+ * TRAILWATCH_DEBUG.
+ */
+function printPackLog(entry: PackLogEntry): void {
+    const debug = process.env.TRAILWATCH_DEBUG !== undefined;
+    if (entry.severity === "debug" && !debug) {
+        return;
+    }
+    const about = entry.urn === undefined ? "" : ` (${entry.urn})`;
+    // Prefix every line, so a multi-line message cannot pass for trailwatch's own output.
+    for (const line of `${entry.message}${about}`.split(/\r?\n/)) {
+        if (debug || !isStackFrame(line)) {
+            process.stderr.write(`policy pack ${entry.severity}: ${line}\n`);
+        }
+    }
+}
+
+/** The policy pack shipped next to the installed trailwatch package. */
+function defaultPackDir(): string {
+    const dir = path.resolve(__dirname, "..", "..", "..", "policy-pack");
+    if (!fs.existsSync(path.join(dir, "package.json"))) {
+        throw new UserError(`the trailwatch policy pack is not installed at ${dir}; pass --policy-pack <dir>`);
+    }
+    return dir;
+}

@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: trailwatch's costs as ratios against anchors measured in
+ * the same run on the same machine. Never used as a timed assertion.
+ *
+ * - packStart: cold start of a pack to its first GetAnalyzerInfo reply, as the
+ *   Pulumi CLI starts it, for ours, a naive TypeScript pack importing
+ *   @pulumi/aws, Pulumi's AWSGuard, and a no-op floor.
+ * - analyzeStack: one AnalyzeStack call through our pack process on generated
+ *   stacks of 1,000 / 10,000 / 50,000 resources.
+ * - patternThroughput: `trailwatch pattern test` with the CIS pattern over a
+ *   generated 1,000,000-record CloudTrail corpus (plain and gzip), against a
+ *   loop that only JSON.parses every record.
+ *
+ * `-- --json` prints the figures as one JSON object on the last stdout line;
+ * `-- --quick` is a smoke run (fewer repetitions, smaller inputs) whose figures
+ * are not the ones to record.
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import type * as AnalyzerProcessModule from "../../component/src/check/analyzer-process";
+import type * as EngineServiceModule from "../../component/src/check/engine-service";
+import type * as PackLogModule from "../../component/src/check/pack-log";
+import type * as SessionModule from "../../component/src/check/session";
+import { ensureCorpus, jsonParseFloor } from "./corpus";
+import { awsguardPack, floorPack, naivePack } from "./packs";
+import { generateStack } from "./stacks";
+
+const REPO = path.resolve(__dirname, "..", "..", "..");
+const SCRATCH = path.join(REPO, ".bench");
+const dist = (m: string) => path.join(REPO, "component", "dist", "check", m);
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { startAnalyzer } = require(dist("analyzer-process")) as typeof AnalyzerProcessModule;
+const { startEngineService } = require(dist("engine-service")) as typeof EngineServiceModule;
+const { PackLog } = require(dist("pack-log")) as typeof PackLogModule;
+const { analyzeStackOnce, describePack } = require(dist("session")) as typeof SessionModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const json = process.argv.includes("--json");
+const quick = process.argv.includes("--quick");
+const say = (line: string) => {
+    // With --json, progress goes to stderr so stdout's last line stays the JSON object.
+    (json ? process.stderr : process.stdout).write(`${line}\n`);
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Spawn → port → first GetAnalyzerInfo reply, in milliseconds. */
+async function timePackStart(packDir: string): Promise<number> {
+    const log = new PackLog();
+    const engine = await startEngineService(log);
+    const started = process.hrtime.bigint();
+    const pack = await startAnalyzer(packDir, engine.address, { variables: {} }, log);
+    try {
+        await describePack(pack);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+    } finally {
+        await pack.close();
+        await engine.close();
+    }
+}
+
+async function packStartFigures(runs: number) {
+    const packs = path.join(SCRATCH, "packs");
+    const floor = floorPack(packs);
+    const naive = naivePack(packs);
+    say("installing @pulumi/awsguard for the comparison (once)…");
+    const awsguard = awsguardPack(packs);
+    const measure = async (label: string, dir: string | null) => {
+        if (dir === null) {
+            say(`  ${label}: not installable here`);
+            return null;
+        }
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+            times.push(await timePackStart(dir));
+        }
+        const ms = median(times);
+        say(`  ${label}: median ${ms.toFixed(0)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(", ")})`);
+        return ms;
+    };
+    say("packStart (spawn → first GetAnalyzerInfo reply)");
+    const oursMs = (await measure("ours", path.join(REPO, "policy-pack")))!;
+    const floorMs = (await measure("floor", floor))!;
+    const naiveMs = (await measure("naive", naive))!;
+    const awsguardMs = await measure("awsguard", awsguard);
+    return { oursMs, naiveMs, awsguardMs, floorMs };
+}
+
+async function analyzeStackFigures(sizes: readonly number[]) {
+    say("analyzeStack (one AnalyzeStack call through our pack)");
+    const log = new PackLog();
+    const engine = await startEngineService(log);
+    const pack = await startAnalyzer(path.join(REPO, "policy-pack"), engine.address, { variables: {} }, log);
+    const out: { resources: number; ms: number }[] = [];
+    try {
+        for (const size of sizes) {
+            const graph = generateStack(size);
+            const times: number[] = [];
+            let violations = 0;
+            for (let i = 0; i < 3; i++) {
+                const result = await analyzeStackOnce(pack, graph);
+                times.push(result.millis);
+                violations = result.violations;
+            }
+            const ms = median(times);
+            say(`  ${size} resources: median ${ms.toFixed(0)} ms (${violations} diagnostics)`);
+            out.push({ resources: size, ms });
+        }
+    } finally {
+        await pack.close();
+        await engine.close();
+    }
+    return out;
+}
+
+function runPatternTest(files: readonly string[]): Promise<{ events: number; matches: number; ms: number }> {
+    return new Promise((resolve, reject) => {
+        const started = process.hrtime.bigint();
+        const child = spawn(
+            process.execPath,
+            [path.join(REPO, "component", "bin", "trailwatch.js"), "pattern", "test", "--json", "--", CIS_PATTERN, ...files],
+            { stdio: ["ignore", "pipe", "inherit"] },
+        );
+        let stdout = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => {
+            const ms = Number(process.hrtime.bigint() - started) / 1e6;
+            if (code !== 0) {
+                reject(new Error(`pattern test exited ${code}`));
+                return;
+            }
+            const result = JSON.parse(stdout) as { events: number; matches: number };
+            resolve({ events: result.events, matches: result.matches, ms });
+        });
+    });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CIS_PATTERN = (require(path.join(REPO, "component", "dist", "engine")) as typeof import("trailwatch/engine")).CIS_V5_PATTERN;
+
+async function throughputFigures(records: number) {
+    const files = 10;
+    say(`patternThroughput (${records.toLocaleString("en")} records in ${files} CloudTrail files, ~5% with errorCode)`);
+    const corpus = await ensureCorpus(path.join(SCRATCH, "corpus"), files, Math.ceil(records / files));
+    const rows: Record<string, { eventsPerSec: number; floorEventsPerSec: number; matches: number }> = {};
+    for (const [label, list, gzip] of [
+        ["plain", corpus.plainFiles, false],
+        ["gzip", corpus.gzipFiles, true],
+    ] as const) {
+        const floor = jsonParseFloor(list, gzip);
+        const ours = await runPatternTest(list);
+        if (ours.events !== floor.records) {
+            throw new Error(`pattern test counted ${ours.events} events, the corpus has ${floor.records}`);
+        }
+        const eventsPerSec = ours.events / (ours.ms / 1000);
+        const floorEventsPerSec = floor.records / (floor.ms / 1000);
+        rows[label] = { eventsPerSec, floorEventsPerSec, matches: ours.matches };
+        say(
+            `  ${label}: ours ${Math.round(eventsPerSec).toLocaleString("en")} events/s (${ours.matches} matches), ` +
+                `JSON.parse floor ${Math.round(floorEventsPerSec).toLocaleString("en")} events/s → ${(eventsPerSec / floorEventsPerSec).toFixed(2)}×`,
+        );
+    }
+    return rows;
+}
+
+async function main(): Promise<void> {
+    const started = Date.now();
+    const packStart = await packStartFigures(quick ? 1 : 5);
+    const analyzeStack = await analyzeStackFigures(quick ? [1_000, 10_000] : [1_000, 10_000, 50_000]);
+    const throughput = await throughputFigures(quick ? 100_000 : 1_000_000);
+    const ratio = (a: number, b: number) => (a / b).toFixed(2);
+    say("");
+    say(`pack start: ${ratio(packStart.oursMs, packStart.naiveMs)}× naive (goal ≤ 0.25), ${ratio(packStart.oursMs, packStart.floorMs)}× floor (goal ≤ 1.3)`);
+    if (packStart.awsguardMs !== null) {
+        say(`            ${ratio(packStart.oursMs, packStart.awsguardMs)}× awsguard`);
+    }
+    const t10 = analyzeStack.find((r) => r.resources === 10_000)!.ms;
+    const largest = analyzeStack[analyzeStack.length - 1];
+    say(
+        `analyzeStack: ${largest.resources} in ${largest.ms.toFixed(0)} ms (goal for 50k ≤ 2000), ` +
+            `t(${largest.resources})/t(10k) = ${ratio(largest.ms, t10)} (goal for 50k ≤ 7)`,
+    );
+    say(`pattern test: plain ${ratio(throughput.plain.eventsPerSec, throughput.plain.floorEventsPerSec)}×, gzip ${ratio(throughput.gzip.eventsPerSec, throughput.gzip.floorEventsPerSec)}× the JSON.parse floor (goal ≥ 1.0)`);
+    say(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (json) {
+        const result = {
+            packStart,
+            analyzeStack,
+            patternThroughput: {
+                eventsPerSec: Math.round(throughput.plain.eventsPerSec),
+                jsonParseFloorEventsPerSec: Math.round(throughput.plain.floorEventsPerSec),
+                gzip: {
+                    eventsPerSec: Math.round(throughput.gzip.eventsPerSec),
+                    jsonParseFloorEventsPerSec: Math.round(throughput.gzip.floorEventsPerSec),
+                },
+            },
+        };
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+}
+
+main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+        process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(2);
+    },
+);

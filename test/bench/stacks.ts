@@ -1,0 +1,128 @@
+/**
+ * Generated stacks for the AnalyzeStack benchmark: a few complete CIS 4.1
+ * monitoring chains (one of them broken) buried among many unrelated
+ * resources, as a large real stack looks to the pack.
+ */
+import type { GraphResource, ResourceGraph } from "../../component/src/check/model";
+import { CIS_4_1 } from "trailwatch/engine";
+
+const stack = "bench";
+const project = "bench";
+const account = "123456789012";
+const region = "us-east-1";
+const urn = (type: string, name: string) => `urn:pulumi:${stack}::${project}::${type}::${name}`;
+const providerUrn = urn("pulumi:providers:aws", "default_7_48_0");
+
+function resource(type: string, name: string, props: GraphResource["inputs"], deps: Record<string, string[]> = {}): GraphResource {
+    const all = [...new Set(Object.values(deps).flat())];
+    return {
+        urn: urn(type, name),
+        type,
+        name,
+        custom: true,
+        inputs: props,
+        outputs: props,
+        provider: providerUrn,
+        dependencies: all,
+        propertyDependencies: deps,
+        options: {
+            protect: false,
+            ignoreChanges: [],
+            additionalSecretOutputs: [],
+            aliases: [],
+            customTimeouts: { create: 0, update: 0, delete: 0, read: 0 },
+        },
+    };
+}
+
+/** One trail delivering to its log group, with filter, alarm, topic and subscriber. */
+function chain(i: number, broken: boolean): GraphResource[] {
+    const group = `trail-logs-${i}`;
+    const groupArn = `arn:aws:logs:${region}:${account}:log-group:${group}`;
+    const topicArn = `arn:aws:sns:${region}:${account}:security-alerts-${i}`;
+    const metric = `UnauthorizedAPICalls${i}`;
+    const lg = resource("aws:cloudwatch/logGroup:LogGroup", group, { name: group, arn: groupArn, retentionInDays: 365, region });
+    const trail = resource(
+        "aws:cloudtrail/trail:Trail",
+        `trail-${i}`,
+        {
+            name: `trail-${i}`,
+            isMultiRegionTrail: true,
+            enableLogging: true,
+            cloudWatchLogsGroupArn: `${groupArn}:*`,
+            s3BucketName: `trail-bucket-${i}`,
+            region,
+        },
+        { cloudWatchLogsGroupArn: [lg.urn] },
+    );
+    const filter = resource(
+        "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+        `unauthorized-${i}`,
+        {
+            name: `unauthorized-${i}`,
+            logGroupName: group,
+            pattern: broken ? '{ $.errorCode = "AccessDenied*" }' : CIS_4_1.patterns.default,
+            metricTransformation: { name: metric, namespace: CIS_4_1.metric.namespace, value: "1" },
+            region,
+        },
+        { logGroupName: [lg.urn] },
+    );
+    const topic = resource("aws:sns/topic:Topic", `alerts-${i}`, { name: `security-alerts-${i}`, arn: topicArn, region });
+    const alarm = resource(
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        `unauthorized-alarm-${i}`,
+        {
+            name: `unauthorized-alarm-${i}`,
+            metricName: metric,
+            namespace: CIS_4_1.metric.namespace,
+            statistic: "Sum",
+            period: 300,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            actionsEnabled: true,
+            alarmActions: [topicArn],
+            region,
+        },
+        { alarmActions: [topic.urn] },
+    );
+    const sub = resource(
+        "aws:sns/topicSubscription:TopicSubscription",
+        `oncall-${i}`,
+        { topic: topicArn, protocol: "email", endpoint: "security@example.com", region },
+        { topic: [topic.urn] },
+    );
+    return [lg, trail, filter, topic, alarm, sub];
+}
+
+const fillerTypes: ReadonlyArray<readonly [string, (i: number) => GraphResource["inputs"]]> = [
+    ["aws:s3/bucket:Bucket", (i) => ({ bucket: `data-${i}`, arn: `arn:aws:s3:::data-${i}`, region })],
+    ["aws:iam/role:Role", (i) => ({ name: `app-role-${i}`, arn: `arn:aws:iam::${account}:role/app-role-${i}`, assumeRolePolicy: "{}" })],
+    ["aws:lambda/function:Function", (i) => ({ name: `fn-${i}`, runtime: "nodejs20.x", handler: "index.handler", memorySize: 256, region })],
+    ["aws:cloudwatch/logGroup:LogGroup", (i) => ({ name: `/aws/lambda/fn-${i}`, retentionInDays: 30, region })],
+    ["aws:sqs/queue:Queue", (i) => ({ name: `queue-${i}`, visibilityTimeoutSeconds: 30, region })],
+];
+
+/**
+ * A stack of exactly `total` resources (provider included): `chains` monitoring
+ * chains, the last one with a pattern that does not cover, and filler.
+ */
+export function generateStack(total: number, chains = 5): ResourceGraph {
+    const provider: GraphResource = {
+        ...resource("pulumi:providers:aws", "default_7_48_0", { region, version: "7.48.0" }),
+        provider: undefined,
+    };
+    const resources: GraphResource[] = [provider];
+    for (let c = 0; c < chains; c++) {
+        resources.push(...chain(c, c === chains - 1));
+    }
+    for (let i = 0; resources.length < total; i++) {
+        const [type, props] = fillerTypes[i % fillerTypes.length];
+        resources.push(resource(type, `filler-${i}`, props(i)));
+    }
+    return {
+        stack: { stack, project, organization: "", config: { "aws:region": region }, configSecretKeys: [], tags: {} },
+        mode: "update",
+        resources,
+    };
+}

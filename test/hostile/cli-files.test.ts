@@ -238,6 +238,28 @@ describe("hostile: trailwatch pattern on bad input", function () {
         assert.ok(!/^\s+at\s/m.test(dir.stdout + dir.stderr));
     });
 
+    it("pattern test: a binary file exits 2 (nothing readable); a CloudTrail file cut mid-record counts what it read and warns once", async () => {
+        const binary = path.join(scratch.dir, "core.bin");
+        fs.writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0xff]));
+        const bin = await withinBound(runCli(["pattern", "test", "{ $.errorCode = \"AccessDenied*\" }", binary, "--json"]), "binary");
+        assert.equal(bin.code, 2, bin.stderr);
+        assert.ok(!/^\s+at\s/m.test(bin.stdout + bin.stderr));
+        const report = JSON.parse(bin.stdout) as { events: number; unreadable: { file: string; reason: string }[] };
+        assert.equal(report.events, 0);
+        assert.match(report.unreadable[0]!.file, /core\.bin/);
+
+        const cut = path.join(scratch.dir, "cut.json");
+        const records = [{ errorCode: "AccessDenied" }, { errorCode: "Client.UnauthorizedOperation" }, { errorCode: "AccessDenied", eventName: "Cut" }];
+        const text = JSON.stringify({ Records: records });
+        fs.writeFileSync(cut, text.slice(0, text.indexOf('"Cut"')));
+        const run = await withinBound(runCli(["pattern", "test", "{ $.errorCode = \"AccessDenied*\" }", cut, "--json"]), "cut");
+        assert.equal(run.code, 0, run.stderr);
+        assert.ok(!/^\s+at\s/m.test(run.stdout + run.stderr));
+        const partial = JSON.parse(run.stdout) as { events: number; matches: number; unreadableCount: number };
+        assert.deepEqual([partial.events, partial.matches, partial.unreadableCount], [2, 1, 1]);
+        assert.equal(run.stderr.trim().split("\n").length, 1, `one warning line:\n${run.stderr}`);
+    });
+
     it("pattern test: an invalid pattern exits 2 before reading any file", async () => {
         const run = await withinBound(runCli(["pattern", "test", nestedCis(5000), path.join(scratch.dir, "gone.json")]), "invalid");
         assertPatternRejected(run, /invalid pattern|pattern/, "invalid pattern");

@@ -106,6 +106,20 @@ describe("hostile: trailwatch check on bad input", function () {
                 { "Pulumi.yaml": "name: x\nruntime: nodejs\n", "index.js": 'Promise.reject(new Error("rejected in the program"));\n' },
                 /rejected in the program/,
             ],
+            [
+                "a program whose exported promise never settles",
+                { "Pulumi.yaml": "name: x\nruntime: nodejs\n", "index.js": "module.exports = new Promise(() => {});\n" },
+                /program .*(exited|never|pending|settle)/,
+            ],
+            [
+                "a program that calls process.exit(0) before its resources are registered",
+                {
+                    "Pulumi.yaml": "name: x\nruntime: nodejs\n",
+                    "index.js": 'const aws = require("@pulumi/aws");\nnew aws.sns.Topic("t");\nprocess.exit(0);\n',
+                },
+                // The cause, not the last line of the SDK's multi-line notice ("…debug information about the leaked promises.").
+                /program .*(process\.exit|exited|still active|pending)/,
+            ],
             ["a JavaScript syntax error", { "Pulumi.yaml": "name: x\nruntime: nodejs\n", "index.js": "const = ;\n" }, /the program failed|SyntaxError|syntax/i],
         ];
         for (const [name, files, cause] of programCases) {

@@ -60,7 +60,19 @@ export function fixFor(link: ChainLink, subject: ChainSubject): string {
 /** The message for a failed chain. */
 export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>): string {
     const missed = verdict.missed ? ` Missed record: ${recordLabel(verdict.missed)}.` : "";
-    return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missed} Fix: ${fixFor(verdict.link, verdict.subject)}`;
+    // Filters exist but miss records: adding more monitoring is not the first fix, correcting the pattern is.
+    const fix = verdict.link === "filters" && verdict.missed ? patternFix(verdict.subject) : fixFor(verdict.link, verdict.subject);
+    return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missed} Fix: ${fix}`;
+}
+
+/** The fix when the filters exist but together miss unauthorized calls. */
+function patternFix(subject: ChainSubject): string {
+    return (
+        "use the CIS pattern (the default of the trailwatch component) or extend the filters' patterns so the missed record matches; " +
+        "an exclusion such as $.field != \"x\" also drops every record without that field, so test the field's absence too, " +
+        "or list the records you deliberately tune out in excludedRecords. " +
+        `Or add ${componentCall(subject)}.`
+    );
 }
 
 /** The message for a chain a preview cannot decide. */

@@ -208,6 +208,13 @@ describe("stack policy: CIS 4.1 end to end", () => {
             /together they miss some unauthorized calls\. Missed record: \{.*"errorCode":"AccessDenied/,
         );
 
+        it("says to correct the pattern, not to add monitoring, when the filters miss records", async () => {
+            const pattern = '{ $.errorCode = "AccessDenied*" && $.userIdentity.invokedBy != "cloudfront.amazonaws.com" }';
+            const message = onlyViolation(await run(chain({ mode: "update", props: { filter: { pattern } } })));
+            assert.match(message, /Fix: use the CIS pattern .* so the missed record matches; an exclusion such as \$\.field != "x" also drops every record without that field/);
+            assert.match(message, /or list the records you deliberately tune out in excludedRecords\. Or add new UnauthorizedApiCallsAlarm\(/);
+        });
+
         breaks(
             { props: { filter: { pattern: '{ ($.errorCode = ) }' } } },
             /the metric filters/,

@@ -69,15 +69,15 @@ describe("hostile: fuzzing the command line", function () {
     const scratch = tempDir();
     after(() => scratch.remove());
 
-    it("trailwatch check on 5 generated stack exports and 5 byte-mutated ones: well-behaved and repeatable", async () => {
-        const specs = fc.sample(graphSpec(), { seed: SEED, numRuns: 5 });
+    it("trailwatch check on 4 generated stack exports and 4 byte-mutated ones: well-behaved and repeatable", async () => {
+        const specs = fc.sample(graphSpec(), { seed: SEED, numRuns: 4 });
         const files: string[] = [];
         specs.forEach((spec, i) => {
             const file = path.join(scratch.dir, `graph-${i}.json`);
             fs.writeFileSync(file, JSON.stringify(toExport(buildGraph(spec))));
             files.push(file);
         });
-        const cuts = fc.sample(fc.tuple(fc.nat(), fc.nat(255), fc.constantFrom("truncate", "flip", "insert")), { seed: SEED + 1, numRuns: 5 });
+        const cuts = fc.sample(fc.tuple(fc.nat(), fc.nat(255), fc.constantFrom("truncate", "flip", "insert")), { seed: SEED + 1, numRuns: 4 });
         cuts.forEach(([at, byte, how], i) => {
             const bytes = fs.readFileSync(files[i % files.length]!);
             const offset = at % bytes.length;
@@ -103,7 +103,7 @@ describe("hostile: fuzzing the command line", function () {
         }
     });
 
-    it("trailwatch pattern check on 20 generated patterns: exit code agrees with its JSON and the engine, and repeats", async () => {
+    it("trailwatch pattern check on 16 generated patterns: exit code agrees with its JSON and the engine, and repeats", async () => {
         const token = fc.constantFrom(
             "{", "}", "(", ")", " ", "$.errorCode", "$.eventName", "$.a[0].b", "=", "!=", "&&", "||", "NOT EXISTS", "IS NULL",
             '"*UnauthorizedOperation"', '"AccessDenied*"', '"x"', "*", "%Access.*%", "[", "]", ",", "...", "?", "-", "\"", "\\", "1e309", "😀", "\u202e",
@@ -113,7 +113,7 @@ describe("hostile: fuzzing the command line", function () {
             fc.string({ unit: "grapheme", maxLength: 60 }),
             fc.constantFrom(engine.CIS_V5_PATTERN).chain((p) => fc.nat(p.length).map((n) => p.slice(0, n) + p.slice(n + 1))),
         );
-        const samples = fc.sample(pattern, { seed: SEED + 2, numRuns: 20 });
+        const samples = fc.sample(pattern, { seed: SEED + 2, numRuns: 16 });
         for (const text of samples) {
             const args = ["pattern", "check", "--json", "--", text];
             const first = runPattern(args);

@@ -2,6 +2,7 @@
  * How every trailwatch command fails: one line that names the cause and the
  * fix, and a documented exit code. Nothing else reaches the user's terminal.
  */
+import { visible } from "./terminal-text";
 
 /** Exit codes shared by every command. */
 export const ExitCode = {
@@ -28,9 +29,12 @@ export class UserError extends Error {
     }
 }
 
-/** One printable line for any thrown value; no stack traces, no multi-line dumps. */
+/**
+ * One printable line for any thrown value; no stack traces, no multi-line
+ * dumps, and nothing from user input that a terminal would act on.
+ */
 export function describeFailure(err: unknown): string {
     const text = err instanceof Error ? err.message : String(err);
     const firstLine = text.split(/\r?\n/, 1)[0]?.trim() ?? "";
-    return firstLine === "" ? "unexpected failure with no message" : firstLine;
+    return firstLine === "" ? "unexpected failure with no message" : visible(firstLine);
 }

@@ -9,6 +9,7 @@ import { assessPattern } from "../pattern";
 import type { PatternAssessment } from "../pattern";
 import { ExitCode } from "./errors";
 import { caretUnder, indent } from "./pattern-text";
+import { visible } from "./terminal-text";
 
 /** Registers the `check` subcommand under `pattern`. */
 export function registerPatternCheck(pattern: Command): void {
@@ -46,7 +47,7 @@ export function renderAssessment(text: string, assessment: PatternAssessment): s
     const lines: string[] = [];
     if (!assessment.valid || assessment.error !== null) {
         const error = assessment.error ?? { message: "invalid pattern", column: 1 };
-        lines.push(`invalid pattern: ${error.message} (column ${error.column})`);
+        lines.push(`invalid pattern: ${visible(error.message)} (column ${error.column})`);
         lines.push(...caretUnder(text, error.column).map((line) => `  ${line}`));
     } else if (assessment.covers === true) {
         lines.push(`covers ${control}: the pattern matches every call with ${describeMustMatch()}.`);

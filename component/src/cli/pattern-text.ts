@@ -1,4 +1,5 @@
 /** Small text helpers for the pattern commands' human output. */
+import { visible } from "./terminal-text";
 
 /**
  * The line of `text` that holds 1-based `column`, with a caret under that
@@ -9,8 +10,11 @@ export function caretUnder(text: string, column: number): string[] {
     const lineStart = text.lastIndexOf("\n", index - 1) + 1;
     const lineEndAt = text.indexOf("\n", index);
     const line = text.slice(lineStart, lineEndAt === -1 ? text.length : lineEndAt).replace(/\t/g, " ");
-    return [line, `${" ".repeat(index - lineStart)}^`];
+    // The caret sits under the character as displayed, after escaping what a terminal would act on.
+    const before = visible(line.slice(0, index - lineStart));
+    return [visible(line), `${" ".repeat(before.length)}^`];
 }
+
 
 /** Prefixes every line of `text` with `prefix`. */
 export function indent(text: string, prefix: string): string {
@@ -22,6 +26,6 @@ export function indent(text: string, prefix: string): string {
 
 /** At most `max` characters of `text` on one line, with an ellipsis when cut. */
 export function oneLine(text: string, max: number): string {
-    const flat = text.replace(/\s*\n\s*/g, " ");
+    const flat = visible(text.replace(/\s*\n\s*/g, " "));
     return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 1))}…`;
 }

@@ -4,6 +4,7 @@
  * or a log line; every such text passes through a scrubber before it leaves
  * the check.
  */
+import { inspect } from "node:util";
 
 /** Replacement text, as the Pulumi CLI masks secrets. */
 export const MASK = "[secret]";
@@ -18,9 +19,25 @@ const MIN_LENGTH = 3;
 /** A function that masks every known secret plaintext in a text. */
 export type Scrubber = (text: string) => string;
 
+/**
+ * The forms a secret takes once a pack has quoted it: as it is, escaped
+ * inside a JSON string (`JSON.stringify(props)`), escaped the way
+ * `util.inspect` and `console.log` print strings, and, for a multi-line
+ * secret, each of its lines (a message may wrap or cut it).
+ */
+export function secretForms(secret: string): string[] {
+    const forms = [secret, JSON.stringify(secret).slice(1, -1), inspect(secret).slice(1, -1)];
+    if (/[\r\n]/.test(secret)) {
+        forms.push(...secret.split(/\r?\n|\r/).map((line) => line.trim()));
+    }
+    return forms;
+}
+
 /** Builds a scrubber for these plaintexts; longest first, so a secret containing another is masked whole. */
 export function makeScrubber(plaintexts: Iterable<string>): Scrubber {
-    const secrets = [...new Set(plaintexts)].filter((s) => s.length >= MIN_LENGTH).sort((a, b) => b.length - a.length);
+    const secrets = [...new Set([...plaintexts].flatMap(secretForms))]
+        .filter((s) => s.length >= MIN_LENGTH)
+        .sort((a, b) => b.length - a.length);
     if (secrets.length === 0) {
         return (text) => text;
     }

@@ -53,6 +53,13 @@ async function main(request: HostRequest): Promise<void> {
     process.on("unhandledRejection", (err) => void fail(programError(err, request.programDir)));
     try {
         const resources = await runProgram(request);
+        // Node reports an unhandled rejection only after the tick that left it unhandled; give it two
+        // turns, so a program that rejected fails as it would under Pulumi instead of passing.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        if (failed) {
+            return;
+        }
         await reply({ kind: "graph", resources });
         process.exit(0);
     } catch (err) {

@@ -170,11 +170,22 @@ function runHost(request: HostRequest, abort: AbortSignal): Promise<HostReply> {
             } else if (abort.aborted) {
                 reject(new Error("the program was stopped"));
             } else {
-                const cause = lastStderr.trim() || `the program host exited (${signal ?? `code ${code}`})`;
-                reject(new UserError(`the program in ${request.programDir} failed: ${cause}`));
+                reject(new UserError(`the program in ${request.programDir} failed: ${exitCause(code, signal, lastStderr)}`));
             }
         });
     });
+}
+
+/**
+ * Why the program host ended without a reply. Exiting cleanly without one
+ * means the program ended the process itself; the Pulumi SDK then prints a
+ * multi-line leaked-promises notice whose last line names nothing useful.
+ */
+function exitCause(code: number | null, signal: NodeJS.Signals | null, lastStderr: string): string {
+    if ((code === 0 && signal === null) || /leaked promises/.test(lastStderr)) {
+        return "it exited before its resources were registered (does it call process.exit?)";
+    }
+    return lastStderr.trim() || `the program host exited (${signal ?? `code ${code}`})`;
 }
 
 function firstLine(text: string): string {

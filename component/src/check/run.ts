@@ -13,7 +13,7 @@ import { loadPolicyConfigFile } from "./policy-config";
 import type { ProgramMode } from "./program-runner";
 import { type Scrubber, makeScrubber } from "./scrub";
 import { type PackDescription, type Violation, runSession } from "./session";
-import { secretPlaintexts } from "./wire";
+import { secretPlaintexts, tooDeepMessage, tooDeepProperty } from "./wire";
 
 /** What to check and against which pack. */
 export interface CheckRequest {
@@ -75,6 +75,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         );
         const readyMillis = Date.now() - started;
         try {
+            assertDecodable(graph);
             const secrets = new Set<string>();
             for (const r of graph.resources) {
                 secretPlaintexts(r.inputs, secrets);
@@ -102,6 +103,20 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         }
     } finally {
         await engine.close();
+    }
+}
+
+/**
+ * Refuses, with the resource and property named, a value nested deeper than
+ * a pack can decode: sent as it is, the pack would fail the call with an
+ * opaque "Error deserializing request", as it would under `pulumi preview`.
+ */
+function assertDecodable(graph: ResourceGraph): void {
+    for (const r of graph.resources) {
+        const property = tooDeepProperty(r.inputs) ?? tooDeepProperty(r.outputs);
+        if (property !== undefined) {
+            throw new UserError(`resource ${r.urn}: ${tooDeepMessage(property)}`);
+        }
     }
 }
 

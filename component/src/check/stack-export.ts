@@ -22,6 +22,8 @@ import {
     downgradeResourceReferences,
     isObject,
     secret,
+    tooDeepMessage,
+    tooDeepProperty,
 } from "./wire";
 
 /** Signature of an output value. */
@@ -137,6 +139,11 @@ function properties(value: unknown, where: string): WireObject {
     }
     if (!isRecord(value)) {
         throw new Error(`${where} is not an object`);
+    }
+    // Before converting: the conversion recurses, and a pack could not decode such a value anyway.
+    const deep = tooDeepProperty(value as WireObject);
+    if (deep !== undefined) {
+        throw new Error(`${where}: ${tooDeepMessage(deep)}`);
     }
     const result: WireObject = {};
     for (const [key, v] of Object.entries(value)) {

@@ -77,6 +77,46 @@ export function withoutInternalKeys(props: WireObject): WireObject {
     return result;
 }
 
+/**
+ * How deep a property value may nest before a pack cannot read it:
+ * `@pulumi/policy` decodes requests with google-protobuf's recursive reader,
+ * which runs out of stack somewhere past 1,000 levels (measured with Node's
+ * default stack). Half of that leaves a margin for the message's own levels.
+ */
+export const MAX_DECODABLE_DEPTH = 500;
+
+/**
+ * The first top-level property whose value nests deeper than `limit`
+ * (objects and arrays each count a level), or undefined. Iterative, so it
+ * never overflows on the values it is there to catch.
+ */
+export function tooDeepProperty(props: WireObject, limit: number = MAX_DECODABLE_DEPTH): string | undefined {
+    for (const [key, root] of Object.entries(props)) {
+        const stack: Array<[WireValue, number]> = [[root, 1]];
+        while (stack.length > 0) {
+            const [value, depth] = stack.pop()!;
+            if (typeof value !== "object" || value === null) {
+                continue;
+            }
+            if (depth > limit) {
+                return key;
+            }
+            for (const child of Array.isArray(value) ? value : Object.values(value)) {
+                stack.push([child, depth + 1]);
+            }
+        }
+    }
+    return undefined;
+}
+
+/** What to tell the user about a property {@link tooDeepProperty} found. */
+export function tooDeepMessage(property: string): string {
+    return (
+        `property "${property}" nests more than ${MAX_DECODABLE_DEPTH} levels deep, ` +
+        "deeper than a policy pack can decode (@pulumi/policy's protobuf reader); flatten or shorten that value"
+    );
+}
+
 /** The protobuf Struct the engine would send for these properties. */
 export function toStruct(props: WireObject): Struct {
     return Struct.fromJavaScript(withoutInternalKeys(props));

@@ -86,6 +86,14 @@ describe("resource policy: metric filter covers unauthorized calls", () => {
         assert.match(analysis.notApplicable[0].reason, /pattern of metric filter "unauthorized-calls" is unknown during preview/);
     });
 
+    it("says it cannot judge a pattern that is missing or not a string, instead of passing", async () => {
+        for (const pattern of [42, true, [], null]) {
+            const analysis = await analyzeResource(filterCoversUnauthorizedCalls, filter({ pattern }));
+            assert.deepEqual(analysis.diagnostics, [], JSON.stringify(pattern));
+            assert.match(analysis.notApplicable[0]?.reason ?? "", /pattern of metric filter "unauthorized-calls" is missing or not a string/);
+        }
+    });
+
     it("flags the CIS v5.0 pattern when Security Hub compatibility is asked for", async () => {
         const [message] = messages(await analyzeResource(filterCoversUnauthorizedCalls, filter({}), { securityHubCompatible: true }));
         assert.match(message, /Security Hub CloudWatch\.2 compares the pattern with the exact CIS v1\.2 string/);

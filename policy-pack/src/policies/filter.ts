@@ -29,6 +29,10 @@ export function validateFilterCoversUnauthorizedCalls(args: ResourceValidationAr
     if (filter.pattern.state === "unknown") {
         args.notApplicable(`the pattern of metric filter "${filter.label}" is unknown during preview; the stack policy decides coverage once it is known`);
     }
+    if (filter.pattern.state === "absent") {
+        // Missing, null, or not a string: nothing to judge, and that must be said, not passed over.
+        args.notApplicable(`the pattern of metric filter "${filter.label}" is missing or not a string; CloudWatch Logs requires a string pattern`);
+    }
     if (filter.pattern.state !== "known" || !looksLikeUnauthorizedCallsPattern(filter.pattern.value)) {
         return;
     }

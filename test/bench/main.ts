@@ -154,21 +154,23 @@ async function throughputFigures(records: number) {
     say(`patternThroughput (${records.toLocaleString("en")} records in ${files} CloudTrail files, ~5% with errorCode)`);
     const corpus = await ensureCorpus(path.join(SCRATCH, "corpus"), files, Math.ceil(records / files));
     const rows: Record<string, { eventsPerSec: number; floorEventsPerSec: number; matches: number }> = {};
-    for (const [label, list, gzip] of [
-        ["plain", corpus.plainFiles, false],
-        ["gzip", corpus.gzipFiles, true],
+    const floor = jsonParseFloor(corpus.plainFiles);
+    const floorEventsPerSec = floor.records / (floor.ms / 1000);
+    say(`  JSON.parse floor (record by record, in memory): ${Math.round(floorEventsPerSec).toLocaleString("en")} events/s`);
+    for (const [label, list] of [
+        ["plain", corpus.plainFiles],
+        ["gzip", corpus.gzipFiles],
     ] as const) {
-        const floor = jsonParseFloor(list, gzip);
+        // Ours is the whole command, as a user runs it: process start, reading, gunzip, splitting, matching.
         const ours = await runPatternTest(list);
         if (ours.events !== floor.records) {
             throw new Error(`pattern test counted ${ours.events} events, the corpus has ${floor.records}`);
         }
         const eventsPerSec = ours.events / (ours.ms / 1000);
-        const floorEventsPerSec = floor.records / (floor.ms / 1000);
         rows[label] = { eventsPerSec, floorEventsPerSec, matches: ours.matches };
         say(
-            `  ${label}: ours ${Math.round(eventsPerSec).toLocaleString("en")} events/s (${ours.matches} matches), ` +
-                `JSON.parse floor ${Math.round(floorEventsPerSec).toLocaleString("en")} events/s → ${(eventsPerSec / floorEventsPerSec).toFixed(2)}×`,
+            `  ${label}: trailwatch pattern test ${Math.round(eventsPerSec).toLocaleString("en")} events/s (${ours.matches} matches) ` +
+                `→ ${(eventsPerSec / floorEventsPerSec).toFixed(2)}× the floor`,
         );
     }
     return rows;

@@ -8,18 +8,7 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-
-/** Deterministic 32-bit PRNG (mulberry32), so every run replays the same corpus. */
-export function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { seeded } from "../support/seeded";
 
 const calls: ReadonlyArray<readonly [string, string]> = [
     ["ec2.amazonaws.com", "DescribeInstances"],
@@ -96,7 +85,7 @@ export async function ensureCorpus(dir: string, files: number, perFile: number, 
     if (fs.existsSync(manifest)) {
         return JSON.parse(fs.readFileSync(manifest, "utf8")) as Corpus;
     }
-    const rand = prng(41);
+    const rand = seeded(41);
     const plainFiles: string[] = [];
     const gzipFiles: string[] = [];
     let withErrorCode = 0;

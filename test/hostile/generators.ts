@@ -244,17 +244,7 @@ export async function startPack(): Promise<PackHarness> {
     };
 }
 
-/** A deterministic pseudo-random generator (mulberry32), for reproducible generated data. */
-export function seeded(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+export { seeded } from "../support/seeded";
 
 /** An object nested `depth` levels deep (`{ a: { a: … } }`), built without recursion. */
 export function deepObject(depth: number, leaf: unknown = "bottom"): Record<string, unknown> {

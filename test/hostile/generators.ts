@@ -244,8 +244,6 @@ export async function startPack(): Promise<PackHarness> {
     };
 }
 
-export { seeded } from "../support/seeded";
-
 /** An object nested `depth` levels deep (`{ a: { a: … } }`), built without recursion. */
 export function deepObject(depth: number, leaf: unknown = "bottom"): Record<string, unknown> {
     let value: unknown = leaf;

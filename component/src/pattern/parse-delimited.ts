@@ -70,13 +70,7 @@ function parseField(s: Scanner, budget: RegexBudget): DelimitedField {
         { field: name, op: firstOp, value: parseComparisonValue(s, firstOp, VALUE_STOPS, budget) },
     ];
     const operators: LogicalOp[] = [];
-    for (;;) {
-        s.skipSpace();
-        const op: LogicalOp | null = s.lookingAt("&&") ? "&&" : s.lookingAt("||") ? "||" : null;
-        if (op === null) {
-            break;
-        }
-        s.pos += 2;
+    for (let op = s.takeLogicalOp(); op !== null; op = s.takeLogicalOp()) {
         s.skipSpace();
         const field = parseName(s);
         s.skipSpace();

@@ -62,13 +62,7 @@ function parseChain(state: JsonParseState, depth: number): JsonExpr {
     const { s } = state;
     const operands: JsonExpr[] = [parseOperand(state, depth)];
     const operators: LogicalOp[] = [];
-    for (;;) {
-        s.skipSpace();
-        const op: LogicalOp | null = s.lookingAt("&&") ? "&&" : s.lookingAt("||") ? "||" : null;
-        if (op === null) {
-            break;
-        }
-        s.pos += 2;
+    for (let op = s.takeLogicalOp(); op !== null; op = s.takeLogicalOp()) {
         operators.push(op);
         operands.push(parseOperand(state, depth));
     }

@@ -3,6 +3,7 @@
  * internal failure they throw. {@link parsePattern} turns every failure into a
  * structured {@link PatternSyntaxError}; nothing thrown here leaves the engine.
  */
+import type { LogicalOp } from "./ast";
 
 /** Internal: a syntax error on its way to becoming a `PatternSyntaxError`. */
 export class PatternParseFailure extends Error {
@@ -48,6 +49,16 @@ export class Scanner {
     /** True when the text at `pos` starts with `s`. */
     lookingAt(s: string): boolean {
         return this.text.startsWith(s, this.pos);
+    }
+
+    /** Consumes `&&` or `||` after any whitespace and returns it; null (nothing consumed but the space) when neither follows. */
+    takeLogicalOp(): LogicalOp | null {
+        this.skipSpace();
+        const op: LogicalOp | null = this.lookingAt("&&") ? "&&" : this.lookingAt("||") ? "||" : null;
+        if (op !== null) {
+            this.pos += 2;
+        }
+        return op;
     }
 
     /** True when the text at `pos` is the keyword `word` followed by a non-word character. */

@@ -33,7 +33,7 @@ export interface CheckFlags {
 export function registerCheckCommand(program: Command): void {
     program
         .command("check")
-        .description("Run the CIS 4.1 policy pack against a Pulumi program directory or a `pulumi stack export` file, offline.")
+        .description("run the CIS 4.1 policy pack, offline, against a Pulumi program directory or a `pulumi stack export` file")
         .argument("<input>", "Pulumi program directory (Pulumi.yaml, nodejs) or stack export JSON file")
         .addOption(
             new Option("--mode <mode>", "programs: preview (computed outputs unknown) or update (computed outputs filled in)")

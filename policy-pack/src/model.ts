@@ -64,6 +64,8 @@ export interface MetricFilterNode extends Node {
     readonly metricValue: Field<string>;
     /** `metricTransformation.dimensions`. */
     readonly metricDimensions: Field<unknown>;
+    /** `metricTransformation.unit` (absent: the metric is published with unit "None"). */
+    readonly metricUnit: Field<string>;
 }
 
 /** An `aws.cloudwatch.MetricAlarm`. */
@@ -76,6 +78,8 @@ export interface AlarmNode extends Node {
     readonly dimensions: Field<unknown>;
     /** `statistic`. */
     readonly statistic: Field<string>;
+    /** `unit` (single-metric alarms; absent: any unit). */
+    readonly unit: Field<string>;
     /** `extendedStatistic` (a percentile: cannot count). */
     readonly extendedStatistic: Field<string>;
     /** `comparisonOperator`. */
@@ -153,6 +157,7 @@ export function readMetricFilter(resource: ResourceLike): MetricFilterNode {
         metricName: field((t) => t.string("name")),
         metricValue: field((t) => t.string("value")),
         metricDimensions: field((t) => t.get("dimensions")),
+        metricUnit: field((t) => t.string("unit")),
     };
 }
 
@@ -165,6 +170,7 @@ export function readAlarm(resource: ResourceLike): AlarmNode {
         namespace: props.string("namespace"),
         dimensions: props.get("dimensions"),
         statistic: props.string("statistic"),
+        unit: props.string("unit"),
         extendedStatistic: props.string("extendedStatistic"),
         comparisonOperator: props.string("comparisonOperator"),
         threshold: props.number("threshold"),

@@ -7,7 +7,7 @@ import type { StackGraph } from "../graph";
 import type { AlarmNode, MetricFilterNode } from "../model";
 import { YES, allOf, no, unknown, type Outcome } from "../outcome";
 import { sameRegion } from "../regions";
-import { ABSENT_FIELD, asProps, type Field, type Props } from "../resources";
+import { ABSENT_FIELD, asProps, shown, type Field, type Props } from "../resources";
 import type { AlarmStatistic } from "../rules/alarm";
 
 /** How an alarm sees a filter's metric: the link, and the statistic it applies. */
@@ -35,6 +35,7 @@ interface MetricRef {
     readonly namespace: Field<string>;
     readonly name: Field<string>;
     readonly dimensions: Field<unknown>;
+    readonly unit: Field<string>;
 }
 
 /** The metric is the filter's: same namespace and name (or computed from the filter). */
@@ -48,6 +49,38 @@ function sameMetric(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGrap
         return YES;
     }
     return byValue;
+}
+
+/** The unit CloudWatch records for a metric published without one. */
+const NO_UNIT = "None";
+
+/**
+ * The alarm's unit matches the unit the filter publishes its metric with
+ * (`metricTransformation.unit`, "None" when absent). An alarm without a unit
+ * reads the metric whatever its unit; one whose unit was not published for
+ * the metric finds no data and is stuck in INSUFFICIENT_DATA, so it never
+ * fires (PutMetricAlarm, `Unit`:
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudwatch/aws.sdk.kotlin.services.cloudwatch.model/-put-metric-alarm-request/unit.html).
+ */
+function sameUnit(filter: MetricFilterNode, alarm: AlarmNode, unit: Field<string>): Outcome {
+    if (unit.state === "absent" || (unit.state === "known" && unit.value === "")) {
+        return YES;
+    }
+    if (unit.state === "unknown") {
+        return unknown(`the unit of alarm "${alarm.label}" is unknown during preview`);
+    }
+    const published = filter.metricUnit;
+    if (published.state === "unknown") {
+        return unknown(`the metric unit of filter "${filter.label}" is unknown during preview`);
+    }
+    const metricUnit = published.state === "known" && published.value !== "" ? published.value : NO_UNIT;
+    if (unit.value === metricUnit) {
+        return YES;
+    }
+    const theirs = metricUnit === NO_UNIT ? "none" : shown(published);
+    return no(
+        `alarm "${alarm.label}": unit "${shown(unit)}" does not match the metric's unit (${theirs}): CloudWatch finds no data for the alarm, which stays in INSUFFICIENT_DATA and never fires`,
+    );
 }
 
 function hasDimensions(field: Field<unknown>): boolean {
@@ -76,6 +109,7 @@ function queryMetric(query: Props): (MetricRef & { readonly stat: Field<string> 
         namespace: metric.value.string("namespace"),
         name: metric.value.string("metricName"),
         dimensions: metric.value.get("dimensions"),
+        unit: metric.value.string("unit"),
         stat: metric.value.string("stat"),
     };
 }
@@ -106,7 +140,7 @@ function returnedMetric(queries: readonly Props[]): (MetricRef & { readonly stat
 /**
  * How `alarm` watches `filter`'s metric, or undefined when it is about
  * another metric altogether. An alarm on the right metric that is unfit
- * (wrong region, dimensions, an expression the pack cannot follow) is kept,
+ * (wrong region, dimensions, unit, an expression the pack cannot follow) is kept,
  * so the failure can say why.
  */
 function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): AlarmWatch | undefined {
@@ -118,6 +152,7 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
     };
     const dimensions = (metric: MetricRef) => (): Outcome =>
         hasDimensions(metric.dimensions) ? no(`${named} watches the metric with dimensions the filter does not publish`) : YES;
+    const unit = (metric: MetricRef) => (): Outcome => sameUnit(filter, alarm, metric.unit);
     const queries = alarm.metricQueries;
     if (queries.state === "unknown") {
         return { alarm, stat: own, link: unknown(`metricQueries of alarm "${alarm.label}" is unknown during preview`) };
@@ -135,11 +170,11 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
         }
         const same = sameMetric(filter, alarm, graph, metric, "metricQueries");
         const stat: AlarmStatistic = { statistic: metric.stat, extendedStatistic: ABSENT_FIELD };
-        return same.status === "no" ? undefined : { alarm, stat, link: allOf([() => same, dimensions(metric), region]) };
+        return same.status === "no" ? undefined : { alarm, stat, link: allOf([() => same, dimensions(metric), unit(metric), region]) };
     }
-    const metric: MetricRef = { namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions };
+    const metric: MetricRef = { namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions, unit: alarm.unit };
     const same = sameMetric(filter, alarm, graph, metric, "metricName");
-    return same.status === "no" ? undefined : { alarm, stat: own, link: allOf([() => same, dimensions(metric), region]) };
+    return same.status === "no" ? undefined : { alarm, stat: own, link: allOf([() => same, dimensions(metric), unit(metric), region]) };
 }
 
 /** The alarms on the filter's metric (or, in preview, perhaps on it), fit or not. */

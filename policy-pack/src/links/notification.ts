@@ -8,7 +8,7 @@ import { parseTopicArn } from "../arns";
 import { StackGraph } from "../graph";
 import type { AlarmNode, SubscriptionNode, TopicNode } from "../model";
 import { YES, anyOf, no, unknown, type Outcome } from "../outcome";
-import { namedRegion, sameRegion } from "../regions";
+import { namedRegion, sameRegion, type Region } from "../regions";
 import { asString } from "../resources";
 import { TYPES } from "../tokens";
 
@@ -67,6 +67,23 @@ function topicNamed(arn: string, graph: StackGraph): TopicNode | "external" | un
     return node ?? "external";
 }
 
+/**
+ * A CloudWatch alarm notifies only SNS topics in its own region: PutMetricAlarm
+ * rejects an action naming another region's topic ("ValidationError: Invalid
+ * region ca-central-1 specified. Only us-west-2 is supported.", as reported in
+ * https://github.com/cds-snc/notification-terraform/pull/128). A topic whose
+ * region is known to differ from the alarm's is no notification; one whose
+ * region the stack does not say keeps the answer the rest of the link gives.
+ */
+function inAlarmRegion(alarm: AlarmNode, topicRegion: Region, topic: string, secret = false): Outcome {
+    const same = sameRegion(topicRegion, alarm.region);
+    if (same.status !== "no") {
+        return YES;
+    }
+    const where = secret ? "another region" : `another region (${same.why})`;
+    return no(`alarm "${alarm.label}" names SNS topic ${topic} in ${where}; an alarm can only notify a topic in its own region`);
+}
+
 /** Audit step 5: the alarm's actions include an SNS topic somebody subscribes to. */
 export function notification(alarm: AlarmNode, graph: StackGraph): Notification {
     const actions = alarm.alarmActions;
@@ -88,10 +105,17 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
             if (element.state !== "known") {
                 continue;
             }
+            const shownArn = element.secret ? "[secret]" : element.value;
+            const parsed = parseTopicArn(element.value);
+            const region = parsed === undefined ? YES : inAlarmRegion(alarm, namedRegion(parsed.region), shownArn, element.secret);
+            if (region.status === "no") {
+                outcomes.push(region);
+                continue;
+            }
             const target = topicNamed(element.value, graph);
             if (target === "external") {
                 notes.push(
-                    `alarm "${alarm.label}" notifies SNS topic ${element.secret ? "[secret]" : element.value}, which is not managed in this stack; make sure it has a confirmed subscriber`,
+                    `alarm "${alarm.label}" notifies SNS topic ${shownArn}, which is not managed in this stack; make sure it has a confirmed subscriber`,
                 );
                 outcomes.push(YES);
             } else if (target !== undefined) {
@@ -104,7 +128,12 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
         // depends on: when those are topics in this stack, they are the
         // actions (a literal ARN mixed in would name a topic managed
         // elsewhere, which is accepted anyway once it is known).
-        outcomes.push(...dependencyTopics.map((t) => isSubscribed(t, graph)));
+        outcomes.push(
+            ...dependencyTopics.map((t) => {
+                const region = inAlarmRegion(alarm, t.region, `"${t.label}"`);
+                return region.status === "no" ? region : isSubscribed(t, graph);
+            }),
+        );
         if (dependencyTopics.length === 0) {
             outcomes.push(
                 unknown(`alarmActions of alarm "${alarm.label}" is unknown during preview and is not computed from a topic in this stack`),

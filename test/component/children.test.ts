@@ -68,6 +68,7 @@ describe("UnauthorizedApiCallsAlarm with default arguments", () => {
         assert.equal(alarm.comparisonOperator, "GreaterThanOrEqualToThreshold");
         assert.equal(alarm.threshold, 1);
         assert.equal(alarm.evaluationPeriods, 1);
+        assert.equal(alarm.datapointsToAlarm, 1);
         assert.equal(alarm.treatMissingData, "notBreaching");
         assert.equal(alarm.actionsEnabled, true);
         assert.equal(alarm.dimensions, undefined, "a metric filter publishes without dimensions");
@@ -232,6 +233,7 @@ describe("UnauthorizedApiCallsAlarm with every optional argument", () => {
         assert.equal(alarm.namespace, "Security/CIS");
         assert.equal(alarm.period, 60);
         assert.equal(alarm.evaluationPeriods, 5);
+        assert.equal(alarm.datapointsToAlarm, 1, "a longer window still fires on one breaching period");
         assert.equal(alarm.threshold, 1, "the threshold stays at the CIS value");
 
         assert.equal(recorder.one(T.topic).inputs.name, "security-alarms");

@@ -124,7 +124,11 @@ export interface UnauthorizedApiCallsAlarmArgs {
      * 300. `period × evaluationPeriods` may not exceed one day.
      */
     readonly period?: number;
-    /** Number of periods the alarm evaluates (at least 1). Default: 1, so a single call fires it. */
+    /**
+     * Number of periods the alarm evaluates (at least 1). Default: 1. The
+     * alarm always fires on one breaching period (`datapointsToAlarm` 1), so a
+     * single call fires it whatever the window.
+     */
     readonly evaluationPeriods?: number;
 
     /**

@@ -186,6 +186,8 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
                 statistic: CIS_4_1.alarm.statistic,
                 period,
                 evaluationPeriods,
+                // One breaching period fires it, so a longer window never makes one call go unnoticed.
+                datapointsToAlarm: CIS_4_1.alarm.datapointsToAlarm,
                 comparisonOperator: CIS_4_1.alarm.comparisonOperator,
                 threshold: CIS_4_1.alarm.threshold,
                 treatMissingData: CIS_4_1.alarm.treatMissingData,

@@ -84,6 +84,7 @@ export const CIS_4_1: MonitoringControl = {
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         threshold: 1,
         evaluationPeriods: 1,
+        datapointsToAlarm: 1,
         treatMissingData: "notBreaching",
     },
 };

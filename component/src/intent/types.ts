@@ -61,6 +61,11 @@ export interface AlarmDefaults {
     readonly threshold: number;
     /** Number of periods evaluated. */
     readonly evaluationPeriods: number;
+    /**
+     * Breaching periods within the evaluated ones that fire the alarm: 1, so
+     * one unauthorized call fires it whatever the evaluation window.
+     */
+    readonly datapointsToAlarm: number;
     /** How periods without data points are treated. */
     readonly treatMissingData: "notBreaching";
 }

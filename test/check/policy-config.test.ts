@@ -77,6 +77,14 @@ describe("check: JSON Schema subset", () => {
         assert.deepEqual(validateJsonSchema({ enum: ["a", "b"] }, "c"), ['(root) must be one of the following: "a", "b"']);
     });
 
+    it("counts an object's properties against minProperties and maxProperties", () => {
+        const schema = { type: "array", items: { type: "object", minProperties: 1, maxProperties: 2 } };
+        assert.deepEqual(validateJsonSchema(schema, [{ a: 1 }, {}, { a: 1, b: 2, c: 3 }]), [
+            "1: Must have at least 1 properties",
+            "2: Must have at most 2 properties",
+        ]);
+    });
+
     it("accepts exactly the integers at or above a minimum", () => {
         fc.assert(
             fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), (minimum, value) => {

@@ -86,6 +86,14 @@ function checkString(schema: JsonSchema, value: string, report: (m: string) => v
 
 function checkObject(schema: JsonSchema, value: Record<string, unknown>, at: string, errors: string[]): void {
     const properties = isPlainObject(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
+    const where = at === "" ? "" : `${at}: `;
+    const count = Object.keys(value).length;
+    if (typeof schema.minProperties === "number" && count < schema.minProperties) {
+        errors.push(`${where}Must have at least ${schema.minProperties} properties`);
+    }
+    if (typeof schema.maxProperties === "number" && count > schema.maxProperties) {
+        errors.push(`${where}Must have at most ${schema.maxProperties} properties`);
+    }
     if (Array.isArray(schema.required)) {
         for (const name of schema.required) {
             if (typeof name === "string" && !(name in value)) {

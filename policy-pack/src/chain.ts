@@ -155,7 +155,10 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
                 const invalid = coverage.invalid.map(
                     (i) => `the pattern of metric filter "${withText[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`,
                 );
-                const gap = "together they miss some unauthorized calls";
+                // Without a counterexample the engine could not prove coverage (e.g. term or regex patterns): say that, not "miss".
+                const gap = coverage.missed
+                    ? "together they miss some unauthorized calls"
+                    : `together they are not proven to catch every unauthorized call (${coverage.notes.join(" ") || "the pattern engine cannot analyse them field by field"}); use JSON patterns on $.errorCode`;
                 return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
             }
             const reasons = dropped.map((a) => `metric filter "${a.filter.label}": ${whyOf(stage.keep(a))}`);

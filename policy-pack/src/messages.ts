@@ -6,6 +6,7 @@
  */
 import type { ChainLink, ChainSubject, Verdict } from "./chain";
 import { groupLabel } from "./links";
+import { CIS_4_1 } from "trailwatch/engine";
 import { COMPONENT } from "./tokens";
 
 /** Each link by its place in the chain, as the CIS audit procedure walks it. */
@@ -50,8 +51,13 @@ export function fixFor(link: ChainLink, subject: ChainSubject): string {
         case "delivery":
             return `set cloudWatchLogsGroupArn (the log group ARN followed by ":*") and cloudWatchLogsRoleArn on trail "${subject.trail?.label ?? "?"}", then add ${componentCall({ trail: subject.trail })}.`;
         case "filters":
-        case "alarm":
             return `add ${componentCall(subject)}; it creates the filter, the alarm and a topic in the log group's region.`;
+        case "alarm":
+            return (
+                `make an alarm on the filters' metric fire on one call (statistic "${CIS_4_1.alarm.statistic}", ` +
+                `comparisonOperator "${CIS_4_1.alarm.comparisonOperator}", threshold ${CIS_4_1.alarm.threshold}, ` +
+                `datapointsToAlarm ${CIS_4_1.alarm.datapointsToAlarm}, actions enabled), or use ${componentCall(subject)}, which sets exactly that.`
+            );
         case "notification":
             return `add ${componentCall(subject, ', subscriptions: [{ protocol: "email", endpoint: "security@example.com" }]')}, or subscribe someone to the alarm's topic.`;
     }
@@ -59,10 +65,12 @@ export function fixFor(link: ChainLink, subject: ChainSubject): string {
 
 /** The message for a failed chain. */
 export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>): string {
-    const missed = verdict.missed ? ` Missed record: ${recordLabel(verdict.missed)}.` : "";
+    // A missed record explains a pattern gap; past link 3 it would only distract from the broken link.
+    const missed = verdict.link === "filters" && verdict.missed ? verdict.missed : undefined;
+    const missedText = missed ? ` Missed record: ${recordLabel(missed)}.` : "";
     // Filters exist but miss records: adding more monitoring is not the first fix, correcting the pattern is.
-    const fix = verdict.link === "filters" && verdict.missed ? patternFix(verdict.subject) : fixFor(verdict.link, verdict.subject);
-    return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missed} Fix: ${fix}`;
+    const fix = missed ? patternFix(verdict.subject) : fixFor(verdict.link, verdict.subject);
+    return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missedText} Fix: ${fix}`;
 }
 
 /** The fix when the filters exist but together miss unauthorized calls. */
@@ -104,5 +112,14 @@ export function noTrailMessage(): string {
         "Fix: add a multi-region aws.cloudtrail.Trail that delivers to CloudWatch Logs, and " +
         `new ${COMPONENT.className}("unauthorized-api-calls", { trail }) from the trailwatch package; ` +
         "or, if the trail lives in another stack, list its log group in externalLogGroups."
+    );
+}
+
+/** The message for exclusions that leave no unauthorized call to monitor. */
+export function excludedEverythingMessage(): string {
+    return (
+        "The excludedRecords config tunes out every unauthorized API call, so no filter would need to catch anything and the control " +
+        "would pass unmonitored. Fix: narrow each excluded record shape to the noise you mean (e.g. eventSource, eventName and " +
+        "userIdentity.invokedBy together), never a shape that matches every errorCode or every record."
     );
 }

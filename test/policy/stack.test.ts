@@ -215,6 +215,19 @@ describe("stack policy: CIS 4.1 end to end", () => {
             assert.match(message, /or list the records you deliberately tune out in excludedRecords\. Or add new UnauthorizedApiCallsAlarm\(/);
         });
 
+        it("says coverage is not proven, not that records are missed, for patterns the engine cannot analyse", async () => {
+            const message = onlyViolation(await run(chain({ mode: "update", props: { filter: { pattern: "?AccessDenied ?UnauthorizedOperation" } } })));
+            assert.match(message, /together they are not proven to catch every unauthorized call \(.*Term patterns.*\); use JSON patterns on \$\.errorCode/);
+            assert.doesNotMatch(message, /miss some unauthorized calls/);
+        });
+
+        it("fails a config whose excludedRecords tune out every unauthorized call, whatever the stack", async () => {
+            for (const excludedRecords of [[{ errorCode: "*" }], [{ eventSource: "*" }], [{ errorCode: "AccessDenied*" }, { errorCode: "*UnauthorizedOperation" }]]) {
+                const message = onlyViolation(await run(chain({ mode: "update" }), { excludedRecords }));
+                assert.match(message, /excludedRecords config tunes out every unauthorized API call/, JSON.stringify(excludedRecords));
+            }
+        });
+
         breaks(
             { props: { filter: { pattern: '{ ($.errorCode = ) }' } } },
             /the metric filters/,
@@ -289,6 +302,13 @@ describe("stack policy: CIS 4.1 end to end", () => {
         breaks({ props: { alarm: { statistic: "Average" } } }, /the alarm/, /statistic Average; only Sum or SampleCount/);
         breaks({ props: { alarm: { statistic: undefined, extendedStatistic: "p99" } } }, /the alarm/, /statistic p99/);
         breaks({ props: { alarm: { evaluationPeriods: 3, datapointsToAlarm: 2 } } }, /the alarm/, /needs 2 breaching periods/);
+
+        it("gives an alarm fix, and no missed record, when the alarm is the broken link", async () => {
+            const message = onlyViolation(await run(chain({ mode: "update", props: { alarm: { evaluationPeriods: 2, datapointsToAlarm: undefined } } })));
+            assert.match(message, /broken at link 4 of 5/);
+            assert.doesNotMatch(message, /Missed record/);
+            assert.match(message, /Fix: make an alarm on the filters' metric fire on one call \(.*datapointsToAlarm 1, actions enabled\)/);
+        });
         breaks({ props: { alarm: { evaluationPeriods: 3 } } }, /the alarm/, /needs 3 breaching periods/);
         breaks({ props: { alarm: { actionsEnabled: false } } }, /the alarm/, /actions are disabled/);
 

@@ -9,9 +9,9 @@ import { STACK_CONFIG_SCHEMA, readStackConfig, type ExternalLogGroup, type Stack
 import { StackGraph } from "../graph";
 import { known } from "../resources";
 import { namedRegion } from "../regions";
-import { failureMessage, noTrailMessage, noteMessage, securityHubMessage, undecidedMessage } from "../messages";
+import { excludedEverythingMessage, failureMessage, noTrailMessage, noteMessage, securityHubMessage, undecidedMessage } from "../messages";
 import { reportAdvisory } from "../report";
-import { securityHubAccepts } from "../rules/pattern";
+import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
 import { CIS_FRAMEWORK } from "./framework";
 
 /** The name other tools and configs refer to the stack policy by. */
@@ -78,6 +78,10 @@ function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options
 /** Validates one stack. Exported for tests and for offline drivers. */
 export function validateUnauthorizedApiCallsMonitored(args: StackValidationArgs, report: ReportViolation): void {
     const config = readStackConfig(args.getConfig<object>());
+    if (exclusionsTuneOutEverything(config.excludedRecords)) {
+        report(excludedEverythingMessage());
+        return;
+    }
     const graph = new StackGraph(args.resources);
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {

@@ -78,3 +78,12 @@ export function looksLikeUnauthorizedCallsPattern(text: string): boolean {
 export function securityHubAccepts(text: string): boolean {
     return text === CIS_V1_2_PATTERN;
 }
+
+/**
+ * True when the configured exclusions leave no unauthorized call in scope:
+ * then any filter, or none, would "cover", and the guarantee is gone. Decided
+ * by the engine: an empty set of patterns covers exactly when nothing is in scope.
+ */
+export function exclusionsTuneOutEverything(excludedRecords: readonly RecordShape[]): boolean {
+    return excludedRecords.length > 0 && decideCoverage([], CIS_4_1.intent, { excludedRecords }).covers;
+}

@@ -4,6 +4,7 @@
  * yes, no (why) or unknown (what exactly is not known), and the chain
  * combines the answers without ever turning "unknown" into "yes".
  */
+import type { Field } from "./resources";
 
 /** A "no", with why. */
 export interface No {
@@ -31,6 +32,21 @@ export function no(why: string): No {
 /** Not known until the update, because `why`. */
 export function unknown(why: string): Unknown {
     return { status: "unknown", why };
+}
+
+/**
+ * A boolean property that must be true: true passes, false fails because
+ * `whyFalse`, unknown names `unknownWhat`, and absent takes AWS's default.
+ */
+export function mustBeTrue(field: Field<boolean>, whyFalse: string, unknownWhat: string, ifAbsent: Outcome): Outcome {
+    switch (field.state) {
+        case "known":
+            return field.value ? YES : no(whyFalse);
+        case "unknown":
+            return unknown(`${unknownWhat} is unknown during preview`);
+        case "absent":
+            return ifAbsent;
+    }
 }
 
 /**

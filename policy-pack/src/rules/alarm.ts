@@ -5,7 +5,7 @@
  * the threshold and one breaching data point is enough (M of N with M = 1).
  */
 import type { AlarmNode } from "../model";
-import { YES, allOf, no, unknown, type Outcome } from "../outcome";
+import { YES, allOf, mustBeTrue, no, unknown, type Outcome } from "../outcome";
 import { shown, type Field } from "../resources";
 
 /** The statistic an alarm applies to the metric: its own, or its metric query's `stat`. */
@@ -90,14 +90,7 @@ function oneDataPointSuffices(alarm: AlarmNode): Outcome {
 
 /** Actions are not disabled (`actionsEnabled`, default true). */
 export function actionsEnabled(alarm: AlarmNode): Outcome {
-    switch (alarm.actionsEnabled.state) {
-        case "known":
-            return alarm.actionsEnabled.value ? YES : no("its actions are disabled (actionsEnabled is false)");
-        case "unknown":
-            return unknown(`actionsEnabled of alarm "${alarm.label}" is unknown during preview`);
-        case "absent":
-            return YES;
-    }
+    return mustBeTrue(alarm.actionsEnabled, "its actions are disabled (actionsEnabled is false)", `actionsEnabled of alarm "${alarm.label}"`, YES);
 }
 
 /**

@@ -5,31 +5,22 @@
  * log group, whatever the filters say.
  */
 import type { TrailNode } from "../model";
-import { YES, allOf, no, unknown, type Outcome } from "../outcome";
+import { YES, allOf, mustBeTrue, no, unknown, type Outcome } from "../outcome";
 import { UNKNOWN_FIELD, asProps, asString, known, type Field, type Props } from "../resources";
 
 /** The trail is multi-region (`isMultiRegionTrail`, AWS default false). */
 export function isMultiRegion(trail: TrailNode): Outcome {
-    switch (trail.isMultiRegion.state) {
-        case "known":
-            return trail.isMultiRegion.value ? YES : no("it is not multi-region (isMultiRegionTrail is false)");
-        case "unknown":
-            return unknown(`isMultiRegionTrail of trail "${trail.label}" is unknown during preview`);
-        case "absent":
-            return no("it is not multi-region (isMultiRegionTrail is not set; AWS defaults it to false)");
-    }
+    return mustBeTrue(
+        trail.isMultiRegion,
+        "it is not multi-region (isMultiRegionTrail is false)",
+        `isMultiRegionTrail of trail "${trail.label}"`,
+        no("it is not multi-region (isMultiRegionTrail is not set; AWS defaults it to false)"),
+    );
 }
 
 /** Logging is not turned off (`enableLogging`, default true). */
 export function isLogging(trail: TrailNode): Outcome {
-    switch (trail.enableLogging.state) {
-        case "known":
-            return trail.enableLogging.value ? YES : no("logging is turned off (enableLogging is false)");
-        case "unknown":
-            return unknown(`enableLogging of trail "${trail.label}" is unknown during preview`);
-        case "absent":
-            return YES;
-    }
+    return mustBeTrue(trail.enableLogging, "logging is turned off (enableLogging is false)", `enableLogging of trail "${trail.label}"`, YES);
 }
 
 /** Which kinds of management event one selector records. */

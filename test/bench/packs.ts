@@ -9,8 +9,11 @@ import { execFileSync } from "node:child_process";
 
 const policyYaml = (description: string) => `runtime: nodejs\ndescription: ${JSON.stringify(description)}\n`;
 
-function writePack(dir: string, files: Record<string, string>): string {
-    fs.rmSync(dir, { recursive: true, force: true });
+/** Writes a pack's files into `dir`, emptying it first unless `keepOthers` (e.g. an installed node_modules). */
+function writePack(dir: string, files: Record<string, string>, keepOthers = false): string {
+    if (!keepOthers) {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
     fs.mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(files)) {
         fs.writeFileSync(path.join(dir, name), text);
@@ -87,16 +90,16 @@ export function awsguardPack(root: string): string | null {
     const dir = path.join(root, "awsguard");
     const marker = path.join(dir, "node_modules", "@pulumi", "awsguard", "package.json");
     // The pack's files are rewritten every run; its node_modules is kept, as installing takes a while.
-    fs.mkdirSync(dir, { recursive: true });
-    const files: Record<string, string> = {
-        "PulumiPolicy.yaml": policyYaml("awsguard: Pulumi's AWS best-practice pack"),
-        "package.json": JSON.stringify({ name: "awsguard-bench", version: "0.0.1", private: true }),
-        "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2020", module: "commonjs", esModuleInterop: true } }),
-        "index.ts": `import { AwsGuard } from "@pulumi/awsguard";\n\nnew AwsGuard({ all: "advisory" });\n`,
-    };
-    for (const [name, text] of Object.entries(files)) {
-        fs.writeFileSync(path.join(dir, name), text);
-    }
+    writePack(
+        dir,
+        {
+            "PulumiPolicy.yaml": policyYaml("awsguard: Pulumi's AWS best-practice pack"),
+            "package.json": JSON.stringify({ name: "awsguard-bench", version: "0.0.1", private: true }),
+            "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2020", module: "commonjs", esModuleInterop: true } }),
+            "index.ts": `import { AwsGuard } from "@pulumi/awsguard";\n\nnew AwsGuard({ all: "advisory" });\n`,
+        },
+        true,
+    );
     if (!fs.existsSync(marker)) {
         try {
             execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "@pulumi/awsguard", "typescript@5", "ts-node@10"], {

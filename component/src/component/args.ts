@@ -6,6 +6,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { CIS_4_1 } from "../intent";
+import type { AlarmSubscription } from "./subscription";
 
 /**
  * Named CloudWatch Logs filter patterns for CIS AWS Foundations Benchmark
@@ -29,52 +30,36 @@ export const FilterPatterns = {
      * filter to this exact string, so choose it when Security Hub must pass.
      */
     cisV1_2: CIS_4_1.patterns.cisV1_2,
+} as const satisfies Record<FilterPatternPreset, string>;
+
+/**
+ * A named filter pattern, for `patternPreset`: `cisV5` (the default) or
+ * `cisV1_2` (the pattern AWS Security Hub's CloudWatch.2 compares against).
+ */
+export const FilterPatternPreset = {
+    /** The CIS v5.0 pattern (the default). */
+    CisV5: "cisV5",
+    /** The CIS v1.2 pattern, which Security Hub CloudWatch.2 compares the filter to verbatim. */
+    CisV1_2: "cisV1_2",
 } as const;
 
 /** The name of a preset in {@link FilterPatterns}. */
-export type FilterPatternPreset = keyof typeof FilterPatterns;
-
-/** The protocols Amazon SNS accepts for a topic subscription. */
-export const SNS_PROTOCOLS = [
-    "email",
-    "email-json",
-    "http",
-    "https",
-    "sms",
-    "sqs",
-    "lambda",
-    "firehose",
-    "application",
-] as const;
-
-/** One of the protocols Amazon SNS accepts for a topic subscription. */
-export type SnsProtocol = (typeof SNS_PROTOCOLS)[number];
-
-/** Someone (or something) told when the alarm fires. */
-export interface AlarmSubscription {
-    /**
-     * How SNS delivers the notification: `email`, `email-json`, `http`,
-     * `https`, `sms`, `sqs`, `lambda`, `firehose` or `application`.
-     *
-     * Email subscriptions stay "pending confirmation" until the recipient
-     * follows the link SNS sends; CIS auditors look for a confirmed subscriber.
-     */
-    readonly protocol: SnsProtocol;
-    /** Where SNS delivers: an email address, URL, phone number or ARN, depending on the protocol. */
-    readonly endpoint: pulumi.Input<string>;
-    /** IAM role SNS assumes to write to Kinesis Data Firehose. Required for, and only used with, `firehose`. */
-    readonly subscriptionRoleArn?: pulumi.Input<string>;
-    /** Deliver the raw message instead of the SNS JSON envelope (`sqs`, `http(s)` and `firehose` only). */
-    readonly rawMessageDelivery?: pulumi.Input<boolean>;
-}
+export type FilterPatternPreset = (typeof FilterPatternPreset)[keyof typeof FilterPatternPreset];
 
 /**
  * The arguments of {@link UnauthorizedApiCallsAlarm}.
  *
- * Name the log group CloudTrail delivers to in exactly one of
- * {@link logGroupName}, {@link logGroup} or {@link trail}. Everything else has
- * a CIS-compliant default.
+ * Name the log group CloudTrail delivers to in exactly one of `logGroupName`,
+ * `logGroup` or `trail`. Everything else has a CIS-compliant default.
+ *
+ * Arguments that decide which resources exist or what they are named in the
+ * CloudWatch metric (`pattern`, `patternPreset`, `metricNamespace`,
+ * `metricName`, `period`, `evaluationPeriods`, `createKmsKey`, the list of
+ * `subscriptions` and each one's `protocol`) are plain values, checked when the
+ * component is constructed; every other value may come from another resource.
  */
+// Property comments are plain text without link tags: the component provider's schema (the source of the
+// Python, Go, C# and YAML SDKs) takes them verbatim, and the analyzer turns a link tag into "[object Object]".
 export interface UnauthorizedApiCallsAlarmArgs {
     /**
      * Name of the CloudWatch Logs log group CloudTrail delivers to. Give
@@ -90,24 +75,28 @@ export interface UnauthorizedApiCallsAlarmArgs {
      * The CloudTrail trail whose CloudWatch Logs delivery is monitored; the log
      * group name is taken from its `cloudWatchLogsGroupArn`. The trail must
      * deliver to CloudWatch Logs. Give exactly one of `logGroupName`,
-     * `logGroup` and `trail`.
-     *
-     * When the log group is created in the same program, prefer `logGroup`:
-     * a new log group's name is known in a preview, its ARN (and so the
-     * trail's `cloudWatchLogsGroupArn`) only after it is created.
+     * `logGroup` and `trail`. When the log group is created in the same
+     * program, prefer `logGroup`: a new log group's name is known in a
+     * preview, its ARN (and so the trail's `cloudWatchLogsGroupArn`) only after
+     * it is created.
      */
     readonly trail?: aws.cloudtrail.Trail;
 
     /**
-     * The CloudWatch Logs filter pattern that selects unauthorized calls.
-     * Defaults to the CIS v5.0 pattern ({@link FilterPatterns.cisV5}); use
-     * {@link FilterPatterns.cisV1_2} when Security Hub CloudWatch.2 must pass.
-     *
-     * A pattern CloudWatch Logs would reject throws at construction. A valid
-     * pattern that misses some unauthorized calls is kept, with a warning that
-     * shows a CloudTrail record it misses.
+     * A custom CloudWatch Logs filter pattern that selects unauthorized calls.
+     * Default: the CIS v5.0 pattern. Give at most one of `pattern` and
+     * `patternPreset`. A pattern CloudWatch Logs would reject fails at
+     * construction; a valid pattern that misses some unauthorized calls is
+     * kept, with a warning that shows a CloudTrail record it misses.
      */
     readonly pattern?: string;
+    /**
+     * A named filter pattern: `cisV5` (the default) or `cisV1_2`, the pattern
+     * AWS Security Hub's CloudWatch.2 check compares the filter to verbatim
+     * (choose it when Security Hub must pass). Give at most one of `pattern`
+     * and `patternPreset`.
+     */
+    readonly patternPreset?: FilterPatternPreset;
     /** Physical name of the metric filter (1–512 characters, no `:` or `*`). Default: generated from the component name. */
     readonly filterName?: pulumi.Input<string>;
     /** CloudWatch namespace of the metric. Default: `CISBenchmark`. */
@@ -142,8 +131,11 @@ export interface UnauthorizedApiCallsAlarmArgs {
      * Default: generated from the component name. Not used with `topicArn`.
      */
     readonly topicName?: pulumi.Input<string>;
-    /** Who is notified when the alarm fires. CIS audits expect at least one confirmed subscriber. */
-    readonly subscriptions?: readonly AlarmSubscription[];
+    /**
+     * Who is notified when the alarm fires, one topic subscription each. CIS
+     * audits expect at least one confirmed subscriber.
+     */
+    readonly subscriptions?: AlarmSubscription[];
     /**
      * KMS key (ID, ARN or alias) that encrypts the created topic at rest. Its
      * key policy must let `cloudwatch.amazonaws.com` call `kms:Decrypt` and

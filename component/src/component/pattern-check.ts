@@ -6,7 +6,16 @@
  */
 import { CIS_4_1 } from "../intent";
 import { assessPattern } from "../pattern";
+import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
 import { InvalidArgumentError } from "./validate";
+
+/**
+ * The pattern the user chose (`pattern`, or the text of `patternPreset`), or
+ * `undefined` for the default. Validation has already refused both at once.
+ */
+export function chosenPattern(args: Pick<UnauthorizedApiCallsAlarmArgs, "pattern" | "patternPreset">): string | undefined {
+    return args.pattern ?? (args.patternPreset === undefined ? undefined : FilterPatterns[args.patternPreset]);
+}
 
 /**
  * Checks a filter pattern against CloudWatch Logs syntax and the CIS 4.1

@@ -11,7 +11,7 @@ import { defaultAlarmDescription } from "./alarm-description";
 import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
 import { kmsKeyPolicyDocument } from "./kms-key-policy";
 import { resolveLogGroupName } from "./log-group";
-import { checkFilterPattern } from "./pattern-check";
+import { checkFilterPattern, chosenPattern } from "./pattern-check";
 import { topicPolicyDocument } from "./topic-policy";
 import { validateArgs } from "./validate";
 
@@ -59,14 +59,14 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
     public readonly metricFilter: aws.cloudwatch.LogMetricFilter;
     /** The alarm that fires on unauthorized calls. */
     public readonly alarm: aws.cloudwatch.MetricAlarm;
-    /** The topic the component created, or `undefined` when `topicArn` was given. */
+    /** The topic the component created; not set when `topicArn` was given. */
     public readonly topic: aws.sns.Topic | undefined;
-    /** The created topic's access policy, or `undefined` when `topicArn` was given. */
+    /** The created topic's access policy; not set when `topicArn` was given. */
     public readonly topicPolicy: aws.sns.TopicPolicy | undefined;
-    /** The KMS key created for the topic, or `undefined` unless `createKmsKey` was set. */
+    /** The KMS key created for the topic; set only with `createKmsKey`. */
     public readonly kmsKey: aws.kms.Key | undefined;
     /** The topic subscriptions, in the order of the `subscriptions` argument. */
-    public readonly subscriptions: readonly aws.sns.TopicSubscription[];
+    public readonly subscriptions: aws.sns.TopicSubscription[];
 
     /** Name of the CloudTrail log group the filter reads. */
     public readonly logGroupName: pulumi.Output<string>;
@@ -97,8 +97,9 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
     constructor(name: string, args: UnauthorizedApiCallsAlarmArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering, so a bad argument leaves no half-made component behind.
         validateArgs(name, args);
-        const pattern = args.pattern ?? CIS_4_1.patterns.default;
-        const patternWarning = args.pattern === undefined ? undefined : checkFilterPattern(name, args.pattern);
+        const chosen = chosenPattern(args);
+        const pattern = chosen ?? CIS_4_1.patterns.default;
+        const patternWarning = chosen === undefined ? undefined : checkFilterPattern(name, chosen);
 
         super(UnauthorizedApiCallsAlarm.__pulumiType, name, {}, opts);
         if (patternWarning !== undefined) {

@@ -9,7 +9,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CIS_4_1 } from "../intent";
-import { SNS_PROTOCOLS, type AlarmSubscription, type UnauthorizedApiCallsAlarmArgs } from "./args";
+import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
+import { SNS_PROTOCOLS, type AlarmSubscription } from "./subscription";
 
 /** The component's type name, used to prefix every message. */
 const COMPONENT = "UnauthorizedApiCallsAlarm";
@@ -44,6 +45,7 @@ export function validateArgs(componentName: string, args: UnauthorizedApiCallsAl
     const fail = (argument: string, problem: string): never => {
         throw new InvalidArgumentError(componentName, argument, problem);
     };
+    validatePlainValues(args, fail);
     validateLogGroupSource(args, fail);
     validateMetric(args, fail);
     validateAlarm(args, fail);
@@ -53,6 +55,39 @@ export function validateArgs(componentName: string, args: UnauthorizedApiCallsAl
 }
 
 type Fail = (argument: string, problem: string) => never;
+
+/** The arguments that decide what the component creates, so their values must be known at construction. */
+const PLAIN_ARGUMENTS = [
+    "pattern",
+    "patternPreset",
+    "metricNamespace",
+    "metricName",
+    "period",
+    "evaluationPeriods",
+    "createKmsKey",
+    "subscriptions",
+] as const;
+
+/**
+ * TypeScript keeps Outputs out of these arguments, but a program in another language (through the component
+ * provider) or untyped JavaScript can pass one; without this it would fail deep inside with a TypeError.
+ */
+function validatePlainValues(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+    const isDeferred = (value: unknown) => pulumi.Output.isInstance(value) || value instanceof Promise;
+    for (const key of PLAIN_ARGUMENTS) {
+        if (isDeferred(args[key])) {
+            fail(key, "is an Output, but it decides what the component creates: pass a plain value known when the program runs.");
+        }
+    }
+    (args.subscriptions ?? []).forEach((subscription, i) => {
+        if (isDeferred(subscription)) {
+            fail(`subscriptions[${i}]`, "is an Output: pass the subscription itself, with protocol as a plain value (endpoint may be an Output).");
+        }
+        if (isDeferred(subscription.protocol)) {
+            fail(`subscriptions[${i}].protocol`, "is an Output, but it decides how SNS delivers: pass one of the protocol names as a plain value.");
+        }
+    });
+}
 
 function validateLogGroupSource(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
     const given = (["logGroupName", "logGroup", "trail"] as const).filter((key) => args[key] !== undefined);
@@ -82,6 +117,13 @@ function validateMetric(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
     }
     if (args.pattern !== undefined && args.pattern.length > 1024) {
         fail("pattern", `is ${args.pattern.length} characters long; CloudWatch Logs accepts at most 1024.`);
+    }
+    const preset = args.patternPreset;
+    if (preset !== undefined && !Object.hasOwn(FilterPatterns, preset)) {
+        fail("patternPreset", `is ${JSON.stringify(preset)}; the presets are ${Object.keys(FilterPatterns).join(", ")}.`);
+    }
+    if (preset !== undefined && args.pattern !== undefined) {
+        fail("patternPreset", `conflicts with "pattern": give a custom pattern or a preset, not both.`);
     }
     const filterName = args.filterName;
     if (typeof filterName === "string" && !/^[^:*]{1,512}$/.test(filterName)) {

@@ -84,51 +84,59 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
 }
 
 /**
+ * The mocks the tests answer with: they record into `recorder` and reply as
+ * AWS would. Shared by `installMocks` and by the component provider's tests,
+ * which serve the same mocks to a provider over gRPC.
+ */
+export function awsMocks(recorder: Recorder, options: { readonly preview?: boolean } = {}): pulumi.runtime.Mocks {
+    // In a preview, AWS has not computed anything yet: resources report their inputs only, so ARNs are unknown.
+    const computed = options.preview === true ? () => ({}) : computedState;
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+            recorder.registrations.push({
+                type: args.type,
+                name: args.name,
+                inputs: args.inputs,
+                provider: args.provider,
+                custom: args.custom,
+            });
+            if (args.type.startsWith("pulumi:providers:")) {
+                return { id: `${args.name}-provider-id`, state: args.inputs };
+            }
+            return { id: `${args.name}-id`, state: { ...computed(args.type, args.name, args.inputs), ...args.inputs } };
+        },
+        call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+            recorder.calls.push(args);
+            switch (args.token) {
+                case "aws:index/getCallerIdentity:getCallerIdentity":
+                    return {
+                        accountId: ACCOUNT_ID,
+                        arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`,
+                        userId: "AIDATESTUSER",
+                        id: ACCOUNT_ID,
+                    };
+                case "aws:index/getRegion:getRegion":
+                    return { region: DEFAULT_REGION, name: DEFAULT_REGION, id: DEFAULT_REGION, description: "US East (N. Virginia)" };
+                case "aws:index/getPartition:getPartition":
+                    return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+                default:
+                    throw new Error(`unexpected provider call ${args.token}`);
+            }
+        },
+    };
+}
+
+/** The project and stack the mocks run as. */
+export const MOCK_PROJECT = "trailwatch-test";
+export const MOCK_STACK = "test";
+
+/**
  * Installs fresh mocks and returns the recorder they report to. Call it before
  * constructing any resource of the test.
  */
 export function installMocks(options: { readonly preview?: boolean } = {}): Recorder {
-    // In a preview, AWS has not computed anything yet: resources report their inputs only, so ARNs are unknown.
-    const computed = options.preview === true ? () => ({}) : computedState;
     const recorder = new Recorder();
-    void pulumi.runtime.setMocks(
-        {
-            newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-                recorder.registrations.push({
-                    type: args.type,
-                    name: args.name,
-                    inputs: args.inputs,
-                    provider: args.provider,
-                    custom: args.custom,
-                });
-                if (args.type.startsWith("pulumi:providers:")) {
-                    return { id: `${args.name}-provider-id`, state: args.inputs };
-                }
-                return { id: `${args.name}-id`, state: { ...computed(args.type, args.name, args.inputs), ...args.inputs } };
-            },
-            call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-                recorder.calls.push(args);
-                switch (args.token) {
-                    case "aws:index/getCallerIdentity:getCallerIdentity":
-                        return {
-                            accountId: ACCOUNT_ID,
-                            arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`,
-                            userId: "AIDATESTUSER",
-                            id: ACCOUNT_ID,
-                        };
-                    case "aws:index/getRegion:getRegion":
-                        return { region: DEFAULT_REGION, name: DEFAULT_REGION, id: DEFAULT_REGION, description: "US East (N. Virginia)" };
-                    case "aws:index/getPartition:getPartition":
-                        return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-                    default:
-                        throw new Error(`unexpected provider call ${args.token}`);
-                }
-            },
-        },
-        "trailwatch-test",
-        "test",
-        options.preview ?? false,
-    );
+    void pulumi.runtime.setMocks(awsMocks(recorder, options), MOCK_PROJECT, MOCK_STACK, options.preview ?? false);
     return recorder;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * The schema `@pulumi/pulumi/provider/experimental` infers from the installed
+ * package: what Python, Go, C# and YAML programs get from `pulumi package add`.
+ * A change to the arguments that the analyzer cannot infer fails here (the
+ * analysis throws); a change it can infer fails until the expected schema is
+ * regenerated and reviewed.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import type { UnauthorizedApiCallsAlarmArgs } from "trailwatch";
+import { UPDATE_SCHEMA_COMMAND, expectedSchema } from "./expected-schema";
+import { COMPONENT_TYPE, installedPackage, type InstalledPackage, type PropertySchema } from "./installed";
+
+/** Every argument of the TypeScript API; the compiler keeps this list complete. */
+const ARGUMENTS = {
+    logGroupName: true,
+    logGroup: true,
+    trail: true,
+    pattern: true,
+    patternPreset: true,
+    filterName: true,
+    metricNamespace: true,
+    metricName: true,
+    alarmName: true,
+    alarmDescription: true,
+    period: true,
+    evaluationPeriods: true,
+    topicArn: true,
+    topicName: true,
+    subscriptions: true,
+    kmsMasterKeyId: true,
+    createKmsKey: true,
+    region: true,
+    tags: true,
+} as const satisfies Record<keyof UnauthorizedApiCallsAlarmArgs, true>;
+
+/**
+ * The arguments that decide what the component creates and are checked at
+ * construction, so they are plain values in every language; `logGroup` and
+ * `trail` are resources passed by reference. Everything else is an Input.
+ */
+const PLAIN = ["createKmsKey", "evaluationPeriods", "logGroup", "metricName", "metricNamespace", "pattern", "patternPreset", "period", "subscriptions", "trail"];
+
+describe("component provider schema (installed package)", () => {
+    let installed: InstalledPackage;
+
+    before(async () => {
+        installed = await installedPackage();
+    });
+
+    it("ships what the analyzer reads: PulumiPlugin.yaml (nodejs), tsconfig.json and the TypeScript source", () => {
+        for (const file of ["PulumiPlugin.yaml", "tsconfig.json", "src/index.ts", "src/component/args.ts", "dist/index.js"]) {
+            assert.ok(installed.files.includes(file), `the tarball lacks ${file}`);
+        }
+        assert.deepEqual(YAML.parse(fs.readFileSync(path.join(installed.dir, "PulumiPlugin.yaml"), "utf8")), { runtime: "nodejs" });
+        assert.ok(!fs.existsSync(path.join(installed.dir, "..", "..", "tsconfig.base.json")), "the base config is not beside the installed package");
+    });
+
+    it("is exactly the checked-in schema", () => {
+        assert.deepEqual(
+            installed.schema,
+            expectedSchema(),
+            `the inferred schema changed; if intended, regenerate it with \`${UPDATE_SCHEMA_COMMAND}\` and review the diff`,
+        );
+    });
+
+    it("has the one component, with every TypeScript argument as an input and no required input", () => {
+        assert.deepEqual(Object.keys(installed.schema.resources), [COMPONENT_TYPE]);
+        const resource = installed.schema.resources[COMPONENT_TYPE];
+        assert.equal(resource.isComponent, true);
+        assert.deepEqual(Object.keys(resource.inputProperties).sort(), Object.keys(ARGUMENTS).sort());
+        // The log group may be given three ways, so none of them is required; the rest have defaults.
+        assert.deepEqual(resource.requiredInputs, []);
+    });
+
+    it("takes an Input wherever a value may come from another resource", () => {
+        const inputs = installed.schema.resources[COMPONENT_TYPE].inputProperties;
+        const plain = Object.entries(inputs)
+            .filter(([, property]) => property.plain === true)
+            .map(([name]) => name)
+            .sort();
+        assert.deepEqual(plain, PLAIN);
+        const subscription = installed.schema.types["trailwatch:index:AlarmSubscription"].properties ?? {};
+        assert.deepEqual(
+            Object.entries(subscription).map(([name, property]) => [name, property.plain === true]),
+            [["protocol", true], ["endpoint", false], ["subscriptionRoleArn", false], ["rawMessageDelivery", false]],
+        );
+    });
+
+    it("describes every input, output and type property in plain text, from the JSDoc", () => {
+        const resource = installed.schema.resources[COMPONENT_TYPE];
+        const described: [string, PropertySchema][] = [
+            ...Object.entries(resource.inputProperties).map(([name, p]): [string, PropertySchema] => [`input ${name}`, p]),
+            ...Object.entries(resource.properties).map(([name, p]): [string, PropertySchema] => [`output ${name}`, p]),
+            ...Object.entries(installed.schema.types).flatMap(([type, t]) =>
+                Object.entries(t.properties ?? {}).map(([name, p]): [string, PropertySchema] => [`${type}.${name}`, p]),
+            ),
+        ];
+        assert.ok(described.length > 30);
+        for (const [where, property] of described) {
+            assert.ok((property.description ?? "").trim().length > 10, `${where} has no description`);
+            // The analyzer renders a JSDoc link tag as "[object Object]".
+            assert.doesNotMatch(property.description ?? "", /\[object Object\]|\{@link/, `${where}'s description`);
+        }
+        assert.match(resource.description ?? "", /CIS AWS Foundations Benchmark v5\.0/);
+    });
+
+    it("offers the SNS protocols and the pattern presets as enums", () => {
+        const values = (token: string) => (installed.schema.types[token].enum ?? []).map((member) => member.value);
+        assert.deepEqual(values("trailwatch:index:SnsProtocol"), [...installed.module.SNS_PROTOCOLS]);
+        assert.deepEqual(values("trailwatch:index:FilterPatternPreset"), Object.keys(installed.module.FilterPatterns));
+    });
+});

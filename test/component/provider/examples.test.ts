@@ -89,46 +89,54 @@ function used(
 
 const read = (...parts: string[]) => fs.readFileSync(path.join(EXAMPLES, ...parts), "utf8");
 
+/** How the names of one language are found in its example program. */
+interface Language {
+    readonly title: string;
+    /** The program, under `examples/`. */
+    readonly file: readonly [string, string];
+    /** Where the component's arguments start and end. */
+    readonly call: readonly [string, string];
+    readonly names: { readonly argument: RegExp; readonly output: RegExp; readonly enumRef: RegExp };
+    /** The language's spelling of a schema property name, and of an enum member name. */
+    readonly spell: (name: string) => string;
+    readonly spellMember: (name: string) => string;
+}
+
+const LANGUAGES: Language[] = [
+    {
+        title: "Python (examples/python)",
+        file: ["python", "__main__.py"],
+        call: ["trailwatch.UnauthorizedApiCallsAlarm(", "\n)\n"],
+        names: { argument: /\b([a-z][a-z_]*)=(?!=)/g, output: /\bmonitoring\.([a-z_]+)/g, enumRef: /\btrailwatch\.(SnsProtocol|FilterPatternPreset)\.([A-Z0-9_]+)/g },
+        spell: snake,
+        spellMember: upperSnake,
+    },
+    {
+        title: "Go (examples/go)",
+        file: ["go", "main.go"],
+        call: ["&trailwatch.UnauthorizedApiCallsAlarmArgs{", "\n\t\t})"],
+        names: { argument: /\b([A-Z]\w*):/g, output: /\bmonitoring\.([A-Z]\w*)/g, enumRef: /\btrailwatch\.(SnsProtocol|FilterPatternPreset)([A-Z]\w*)/g },
+        spell: pascal,
+        spellMember: (name) => name,
+    },
+    {
+        title: "C# (examples/csharp)",
+        file: ["csharp", "Program.cs"],
+        call: ["new Trailwatch.UnauthorizedApiCallsAlarmArgs", "\n    });"],
+        names: { argument: /\b([A-Z]\w*) =/g, output: /\bmonitoring\.([A-Z]\w*)/g, enumRef: /\bTrailwatch\.(SnsProtocol|FilterPatternPreset)\.(\w+)/g },
+        spell: pascal,
+        spellMember: (name) => name,
+    },
+];
+
 describe("example programs in other languages use the schema's names", () => {
-    it("Python (examples/python)", () => {
-        const program = read("python", "__main__.py");
-        const call = between(program, "trailwatch.UnauthorizedApiCallsAlarm(", "\n)\n");
-        const found = used(
-            call,
-            program,
-            { argument: /\b([a-z][a-z_]*)=(?!=)/g, output: /\bmonitoring\.([a-z_]+)/g, enumRef: /\btrailwatch\.(SnsProtocol|FilterPatternPreset)\.([A-Z0-9_]+)/g },
-            snake,
-            upperSnake,
-        );
-        assert.deepEqual(found, SHOWN);
-        assert.match(program, /^import pulumi_trailwatch as trailwatch$/m);
-    });
-
-    it("Go (examples/go)", () => {
-        const program = read("go", "main.go");
-        const call = between(program, "&trailwatch.UnauthorizedApiCallsAlarmArgs{", "\n\t\t})");
-        const found = used(
-            call,
-            program,
-            { argument: /\b([A-Z]\w*):/g, output: /\bmonitoring\.([A-Z]\w*)/g, enumRef: /\btrailwatch\.(SnsProtocol|FilterPatternPreset)([A-Z]\w*)/g },
-            pascal,
-            (name) => name,
-        );
-        assert.deepEqual(found, SHOWN);
-    });
-
-    it("C# (examples/csharp)", () => {
-        const program = read("csharp", "Program.cs");
-        const call = between(program, "new Trailwatch.UnauthorizedApiCallsAlarmArgs", "\n    });");
-        const found = used(
-            call,
-            program,
-            { argument: /\b([A-Z]\w*) =/g, output: /\bmonitoring\.([A-Z]\w*)/g, enumRef: /\bTrailwatch\.(SnsProtocol|FilterPatternPreset)\.(\w+)/g },
-            pascal,
-            (name) => name,
-        );
-        assert.deepEqual(found, SHOWN);
-    });
+    for (const language of LANGUAGES) {
+        it(language.title, () => {
+            const program = read(...language.file);
+            const call = between(program, ...language.call);
+            assert.deepEqual(used(call, program, language.names, language.spell, language.spellMember), SHOWN);
+        });
+    }
 
     it("YAML (examples/yaml)", () => {
         const project = YAML.parse(read("yaml", "Pulumi.yaml")) as {
@@ -167,5 +175,9 @@ describe("example programs in other languages use the schema's names", () => {
             const files = fs.readdirSync(path.join(EXAMPLES, dir)).map((f) => read(dir, f)).join("\n");
             assert.match(files, /pulumi package add github\.com\/<org>\/trailwatch\.git\/component@v0\.1\.0/, dir);
         }
+        // The SDK's module names: what `pulumi package add` generates for a package named trailwatch.
+        assert.match(read("python", "__main__.py"), /^import pulumi_trailwatch as trailwatch$/m);
+        assert.match(read("go", "main.go"), /"example\.com\/pulumi-trailwatch\/sdk\/go\/trailwatch"/);
+        assert.match(read("csharp", "Program.cs"), /^using Trailwatch = Pulumi\.Trailwatch;$/m);
     });
 });

@@ -8,6 +8,7 @@ import {
     CIS_4_1,
     CIS_V1_2_PATTERN,
     CIS_V5_PATTERN,
+    FilterPatternPreset,
     FilterPatterns,
     InvalidArgumentError,
     UnauthorizedApiCallsAlarm,
@@ -39,6 +40,21 @@ describe("UnauthorizedApiCallsAlarm pattern", () => {
                 assert.deepEqual(warnings, []);
             });
         }
+
+        for (const [preset, text] of Object.entries(FilterPatterns)) {
+            it(`patternPreset ${preset} deploys the same text as pattern: FilterPatterns.${preset}`, async () => {
+                const recorder = installMocks();
+                const warnings = await captureWarnings(() =>
+                    settle(new UnauthorizedApiCallsAlarm("named", { logGroupName: "trail", patternPreset: preset as FilterPatternPreset })),
+                );
+                assert.equal(recorder.one(T.metricFilter).inputs.pattern, text);
+                assert.deepEqual(warnings, []);
+            });
+        }
+
+        it("names every FilterPatterns preset in the FilterPatternPreset enum", () => {
+            assert.deepEqual(Object.values(FilterPatternPreset).sort(), Object.keys(FilterPatterns).sort());
+        });
 
         it("the default pattern deploys without a warning", async () => {
             installMocks();

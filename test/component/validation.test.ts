@@ -60,6 +60,16 @@ const CASES: Case[] = [
     rejects("an empty pattern", { pattern: "" }, "pattern", /matches every log event.*Omit pattern/),
     rejects("a blank pattern", { pattern: "  " }, "pattern", /is empty/),
     rejects("a pattern over 1024 characters", { pattern: `{ $.a = "${"x".repeat(1024)}" }` }, "pattern", /at most 1024/),
+    rejects("a pattern and a preset together", { pattern: '{ $.errorCode = "AccessDenied*" }', patternPreset: "cisV1_2" }, "patternPreset", /conflicts with "pattern": give a custom pattern or a preset, not both/),
+    rejects("an unknown preset", { patternPreset: "cisV4" as "cisV5" }, "patternPreset", /is "cisV4"; the presets are cisV5, cisV1_2/),
+    // Another language (through the component provider) or untyped JavaScript can pass an Output where a plain value is needed.
+    rejects("an Output for the period", { period: pulumi.output(300) as unknown as number }, "period", /is an Output, but it decides what the component creates/),
+    rejects(
+            "an Output for a protocol",
+            { subscriptions: [{ protocol: pulumi.output("email") as unknown as "email", endpoint: "a@example.com" }] },
+            "subscriptions[0].protocol",
+            /is an Output.*plain value/,
+        ),
     rejects("a 513-character filter name", { filterName: "f".repeat(513) }, "filterName", /1-512 characters/),
     rejects("a filter name with a colon", { filterName: "cis:4.1" }, "filterName", /without ':' or '\*'/),
     rejects("an empty metric name", { metricName: "" }, "metricName", /1-255 printable ASCII/),

@@ -15,6 +15,8 @@ export const WEAK_PATTERN = '{ $.errorCode = "*UnauthorizedOperation" }';
 /** One way to construct the component; `args` runs after the mocks are installed (some arguments are resources). */
 export interface ConstructCase {
     readonly title: string;
+    /** Construct in a preview: whatever AWS computes on create (ARNs) is unknown. */
+    readonly preview?: boolean;
     readonly args: () => UnauthorizedApiCallsAlarmArgs;
 }
 
@@ -48,6 +50,15 @@ export const CASES: ConstructCase[] = [
             topicArn: "arn:aws:sns:us-east-1:111122223333:security-alarms",
             logGroupName: pulumi.output("cloudtrail-logs"),
             subscriptions: [{ protocol: "sqs", endpoint: new aws.sqs.Queue("alarms", {}).arn, rawMessageDelivery: true }],
+        }),
+    },
+    {
+        title: "a preview of a new LogGroup resource, a created KMS key and an SQS subscriber (ARNs unknown)",
+        preview: true,
+        args: () => ({
+            logGroup: new aws.cloudwatch.LogGroup("cloudtrail", { retentionInDays: 365 }),
+            createKmsKey: true,
+            subscriptions: [{ protocol: "sqs", endpoint: new aws.sqs.Queue("alarms", {}).arn }],
         }),
     },
     {
@@ -97,7 +108,7 @@ export function componentRegistrations(registrations: Registration[], from: numb
 
 /** Constructs directly, as a TypeScript program does. */
 export async function direct(installed: InstalledPackage, c: ConstructCase): Promise<Observed> {
-    const recorder = installMocks();
+    const recorder = installMocks({ preview: c.preview });
     const args = c.args();
     const from = recorder.registrations.length;
     let outputs: Record<string, unknown> = {};

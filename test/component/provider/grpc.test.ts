@@ -40,9 +40,9 @@ describe("Construct over the component provider's gRPC interface (run-plugin on 
     let provider: ProviderProcess | undefined;
 
     /** Sends a Construct for `args`, built after fresh mocks are installed (the provider registers into them). */
-    async function construct(args: () => pulumi.Inputs) {
-        const recorder = installMocks();
-        const request = await constructRequest("cis", args(), { monitorEndpoint: engine!.monitorAddress });
+    async function construct(args: () => pulumi.Inputs, preview = false) {
+        const recorder = installMocks({ preview });
+        const request = await constructRequest("cis", args(), { monitorEndpoint: engine!.monitorAddress, dryRun: preview });
         const from = recorder.registrations.length;
         const logged = engine!.logs.length;
         const call = unary<provproto.ConstructRequest, provproto.ConstructResponse>(provider!.client.construct.bind(provider!.client), request);
@@ -80,7 +80,7 @@ describe("Construct over the component provider's gRPC interface (run-plugin on 
     for (const c of CASES) {
         it(`creates the same children, wiring and outputs for ${c.title}`, async () => {
             const expected = await direct(installed, c);
-            const { call, recorder, from, logs } = await construct(c.args);
+            const { call, recorder, from, logs } = await construct(c.args, c.preview);
             const response = await call;
             const byName = (a: { type: string; name: string }, b: { type: string; name: string }) =>
                 `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`);

@@ -6,6 +6,7 @@
  * regenerated and reviewed.
  */
 import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -64,6 +65,17 @@ describe("component provider schema (installed package)", () => {
             expectedSchema(),
             `the inferred schema changed; if intended, regenerate it with \`${UPDATE_SCHEMA_COMMAND}\` and review the diff`,
         );
+    });
+
+    it("is the same when TypeScript is not installed (the analyzer then uses the TypeScript 3.8 @pulumi/pulumi vendors)", async () => {
+        const stdout = await new Promise<string>((resolve, reject) =>
+            execFile(process.execPath, [path.join(__dirname, "without-typescript.js"), installed.dir], { maxBuffer: 16 << 20 }, (err, out, stderr) =>
+                err ? reject(new Error(`${err.message}: ${stderr}`)) : resolve(out),
+            ),
+        );
+        const { typescript, schema } = JSON.parse(stdout) as { typescript: string; schema: unknown };
+        assert.equal(typescript, "3.8.3");
+        assert.deepEqual(schema, installed.schema);
     });
 
     it("has the one component, with every TypeScript argument as an input and no required input", () => {

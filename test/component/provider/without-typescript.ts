@@ -5,7 +5,7 @@
  * (`vendor/typescript@3.8.3`, see its `typescript-shim`); this process makes
  * `typescript` unresolvable from that shim, as in a project without it.
  */
-import * as Module from "node:module";
+import Module from "node:module";
 
 type Resolve = (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string;
 const internals = Module as unknown as { _resolveFilename: Resolve };

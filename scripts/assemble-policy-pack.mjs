@@ -1,3 +1,4 @@
+/* global console, process */
 // Copies the compiled policy pack into the `trailwatch` package (component/policy-pack), so one
 // `npm install trailwatch` carries a ready pack directory: `trailwatch check` uses it by default and
 // `pulumi preview --policy-pack node_modules/trailwatch/policy-pack` runs it as-is. Inside an install

@@ -12,7 +12,8 @@
  * Run by `npm run test:package` (and so by `.ci/run`), not by `npm test`:
  * it installs from the npm registry (the npm cache makes that quick when
  * the repository's own `npm ci` filled it). `TRAILWATCH_KEEP_PACKAGE_TEST=1`
- * keeps the temporary project for a look.
+ * keeps the temporary project for a look; `TRAILWATCH_PACKAGE_TEST_LATEST=1`
+ * installs the registry's latest SDKs instead of the repository's.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -57,9 +58,19 @@ function ok(result: Run, what: string): Run {
 
 const npmInstall = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
 
-/** The version of a package the repository itself installed: the versions it develops and tests against. */
-function repoVersion(name: string): string {
-    return (JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+/**
+ * The new project's dependency on a package: the version the repository itself installed (the SDK it
+ * develops against, which runs on this Node.js), `^` for all but the SDK, which the repository pins; with
+ * `TRAILWATCH_PACKAGE_TEST_LATEST=1`, the registry's `latest` of each (TypeScript: the latest 5.x), as
+ * `pulumi new` would pick today.
+ */
+function dependencySpec(name: string): string {
+    if (process.env.TRAILWATCH_PACKAGE_TEST_LATEST !== undefined) {
+        // The template keeps TypeScript at 5: TypeScript 6 refuses its `moduleResolution: "node"`.
+        return name === "typescript" ? "^5" : "latest";
+    }
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8")) as { version: string };
+    return name === "@pulumi/pulumi" ? version : `^${version}`;
 }
 
 function write(dir: string, files: Readonly<Record<string, string>>): void {
@@ -106,10 +117,10 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
         app = path.join(work, "app");
         write(app, {
             ...pulumiNewFiles("app", {
-                "@pulumi/pulumi": repoVersion("@pulumi/pulumi"),
-                "@pulumi/aws": repoVersion("@pulumi/aws"),
-                typescript: repoVersion("typescript"),
-                "@types/node": repoVersion("@types/node"),
+                "@pulumi/pulumi": dependencySpec("@pulumi/pulumi"),
+                "@pulumi/aws": dependencySpec("@pulumi/aws"),
+                typescript: dependencySpec("typescript"),
+                "@types/node": dependencySpec("@types/node"),
             }),
             "index.ts": compliantProgram,
             "non-compliant/Pulumi.yaml": "name: non-compliant\nruntime: nodejs\n",

@@ -7,9 +7,9 @@
  * region it asks for), and the programs a user would write with trailwatch.
  */
 
-/** The project files `pulumi new aws-typescript` creates, with the given dependency versions. */
-export function pulumiNewFiles(name: string, versions: Readonly<Record<string, string>>): Record<string, string> {
-    const dependency = (pkg: string) => `^${versions[pkg]}`;
+/** The project files `pulumi new aws-typescript` creates, with the given dependency specs (ranges or dist-tags). */
+export function pulumiNewFiles(name: string, specs: Readonly<Record<string, string>>): Record<string, string> {
+    const dependency = (pkg: string) => specs[pkg]!;
     return {
         "Pulumi.yaml": [
             `name: ${name}`,
@@ -30,7 +30,7 @@ export function pulumiNewFiles(name: string, versions: Readonly<Record<string, s
                 name,
                 main: "index.ts",
                 devDependencies: { "@types/node": dependency("@types/node"), typescript: dependency("typescript") },
-                dependencies: { "@pulumi/aws": dependency("@pulumi/aws"), "@pulumi/pulumi": versions["@pulumi/pulumi"] },
+                dependencies: { "@pulumi/aws": dependency("@pulumi/aws"), "@pulumi/pulumi": dependency("@pulumi/pulumi") },
             },
             null,
             4,

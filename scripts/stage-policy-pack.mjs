@@ -1,8 +1,10 @@
 /* global console, process */
 // Stages the policy pack for `pulumi policy publish` in build/policy-pack-publish (or the directory
-// given). `pulumi policy publish` packs the directory with npm; every CLI that enforces the pack
-// unpacks it and runs `npm install` there, so each dependency must install without this
-// repository. The pack's dependencies are published packages (@pulumi/policy, @pulumi/pulumi), plus
+// given; further arguments go to its `npm install`, e.g. --prefer-offline). `pulumi policy publish` first starts the pack there (for its name, version and policies),
+// so the stage installs its dependencies; then it packs the directory with npm, and every CLI that
+// enforces the pack unpacks it and runs `npm install` there, so each dependency must install
+// without this repository (pulumi/pulumi, pkg/backend/httpstate/policypack.go: Publish,
+// installRequiredPolicy). The pack's dependencies are published packages (@pulumi/policy, @pulumi/pulumi), plus
 // trailwatch itself, which travels inside the pack as the tarball `npm pack` makes of it (a
 // `file:` dependency), so a pack published from a clean clone installs whether or not this
 // trailwatch version is on the registry. Run after `npm run build`.
@@ -40,4 +42,10 @@ const manifest = {
     dependencies: { ...pack.dependencies, trailwatch: `file:${tarball}` },
 };
 fs.writeFileSync(path.join(out, "package.json"), `${JSON.stringify(manifest, null, 4)}\n`);
+
+const installed = spawnSync("npm", ["install", "--no-audit", "--no-fund", ...process.argv.slice(3)], { cwd: out, encoding: "utf8", shell: process.platform === "win32" });
+if (installed.status !== 0) {
+    console.error(`stage-policy-pack: npm install in ${out} failed: ${installed.stderr.trim().split("\n").pop()}`);
+    process.exit(2);
+}
 console.log(`staged the policy pack in ${path.relative(process.cwd(), out) || "."}; publish it with: cd ${path.relative(process.cwd(), out)} && pulumi policy publish <org>`);

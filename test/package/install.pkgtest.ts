@@ -212,12 +212,14 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
 
     it("stages a pack for `pulumi policy publish` that installs and starts as an enforcing Pulumi CLI installs it", async function () {
         const staged = path.join(work, "publish");
-        ok(run("node", [path.join(REPO, "scripts", "stage-policy-pack.mjs"), staged], REPO), "stage-policy-pack");
+        ok(run("node", [path.join(REPO, "scripts", "stage-policy-pack.mjs"), staged, "--prefer-offline"], REPO), "stage-policy-pack");
         const manifest = JSON.parse(fs.readFileSync(path.join(staged, "package.json"), "utf8")) as { dependencies: Record<string, string> };
         for (const [name, range] of Object.entries(manifest.dependencies)) {
             assert.ok(name === "trailwatch" ? range.startsWith("file:") && fs.existsSync(path.join(staged, range.slice(5))) : /^\^\d+\.\d+\.\d+$/.test(range), `${name}: ${range}`);
         }
-        // `pulumi policy publish` packs the directory with npm; the CLI unpacks it and runs npm install there.
+        // `pulumi policy publish` starts the pack where it is, then packs the directory with npm; an
+        // enforcing CLI unpacks it and runs npm install there.
+        assert.equal((await analyzerInfo(staged)).version, version);
         const packed = ok(run("npm", ["pack", "--json", "--pack-destination", work], staged), "npm pack (the staged pack)");
         const installed = path.join(work, "installed-pack");
         fs.mkdirSync(installed);

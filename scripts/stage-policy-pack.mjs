@@ -1,13 +1,13 @@
 /* global console, process */
-// Stages the policy pack for `pulumi policy publish` in build/policy-pack-publish (or the directory
-// given; further arguments go to its `npm install`, e.g. --prefer-offline). `pulumi policy publish` first starts the pack there (for its name, version and policies),
-// so the stage installs its dependencies; then it packs the directory with npm, and every CLI that
-// enforces the pack unpacks it and runs `npm install` there, so each dependency must install
-// without this repository (pulumi/pulumi, pkg/backend/httpstate/policypack.go: Publish,
-// installRequiredPolicy). The pack's dependencies are published packages (@pulumi/policy, @pulumi/pulumi), plus
-// trailwatch itself, which travels inside the pack as the tarball `npm pack` makes of it (a
-// `file:` dependency), so a pack published from a clean clone installs whether or not this
-// trailwatch version is on the registry. Run after `npm run build`.
+// Stages the policy pack for `pulumi policy publish` in build/policy-pack-publish (or the directory given;
+// further arguments go to its `npm install`, e.g. --prefer-offline). `pulumi policy publish` first starts the
+// pack there (for its name, version and policies), so the stage installs its dependencies; then it packs the
+// directory with npm, and every CLI that enforces the pack unpacks it and runs `npm install` there, so each
+// dependency must install without this repository (pulumi/pulumi, pkg/backend/httpstate/policypack.go:
+// Publish, installRequiredPolicy). The dependencies are published packages (@pulumi/policy, @pulumi/pulumi)
+// and trailwatch itself, which travels inside the pack as the tarball `npm pack` makes of it (a `file:`
+// dependency), so a pack published from a clean clone installs whether or not this trailwatch version is on
+// the registry. Run after `npm run build`.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";

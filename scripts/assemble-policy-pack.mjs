@@ -39,10 +39,9 @@ for (const file of ["PulumiPolicy.yaml", "README.md"]) {
     fs.copyFileSync(path.join(source, file), path.join(target, file));
 }
 // Compiled JavaScript and declarations (for `trailwatch/policies`); source maps point at sources not shipped.
-fs.cpSync(path.join(source, "dist"), path.join(target, "dist"), {
-    recursive: true,
-    filter: (file) => fs.statSync(file).isDirectory() || /\.(js|d\.ts)$/.test(file),
-});
+// Hard links where the file system allows: `tsc -b` rewrites its outputs in place, so a development build
+// that skips this script still runs the current pack (a module added since then is missing until it runs).
+linkTree(path.join(source, "dist"), path.join(target, "dist"));
 const manifest = {
     name: pack.name,
     version: pack.version,
@@ -53,3 +52,19 @@ const manifest = {
     dependencies: pack.dependencies,
 };
 fs.writeFileSync(path.join(target, "package.json"), `${JSON.stringify(manifest, null, 4)}\n`);
+
+function linkTree(from, to) {
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+        const [src, dst] = [path.join(from, entry.name), path.join(to, entry.name)];
+        if (entry.isDirectory()) {
+            linkTree(src, dst);
+        } else if (/\.(js|d\.ts)$/.test(entry.name)) {
+            try {
+                fs.linkSync(src, dst);
+            } catch {
+                fs.copyFileSync(src, dst);
+            }
+        }
+    }
+}

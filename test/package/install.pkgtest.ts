@@ -52,7 +52,7 @@ function run(command: string, args: readonly string[], cwd: string): Run {
 }
 
 function ok(result: Run, what: string): Run {
-    assert.equal(result.status, 0, `${what} failed (${result.status}):\n${result.stderr.slice(-3000)}`);
+    assert.equal(result.status, 0, `${what} failed (${result.status}):\n${(result.stderr + result.stdout).slice(-3000)}`);
     return result;
 }
 
@@ -192,6 +192,11 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
             const info = await analyzerInfo(orgPack);
             assert.equal(info.name, "acme-aws");
             assert.deepEqual(info.policies.map((p) => p.name).sort(), [...CIS_POLICIES, "acme-log-groups-keep-a-year"].sort());
+        });
+
+        it("type-checks under its own tsconfig and under the pulumi templates' `moduleResolution: node`", function () {
+            ok(run("npx", ["tsc", "-p", "org-policy-pack", "--noEmit"], app), "tsc (Node16)");
+            ok(run("npx", ["tsc", "-p", "org-policy-pack", "--noEmit", "--module", "commonjs", "--moduleResolution", "node"], app), "tsc (node)");
         });
 
         it("passes the compliant program (exit 0)", function () {

@@ -2,10 +2,10 @@
  * The verdict for one chain: a trail (or a configured external log group)
  * through to a subscriber. It passes when the metric filters on the group
  * whose metrics are alarmed by alarms that fire on one event and notify
- * someone together cover the CIS 4.1 intent. It fails with the first broken
+ * someone together cover the control's intent (CIS 4.1, 4.2, ...). It fails with the first broken
  * link, or is undecided, naming exactly what a preview does not know.
  */
-import type { RecordShape } from "trailwatch/engine";
+import type { MonitoringControl, RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
 import { alarmsOn, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
@@ -15,6 +15,7 @@ import { eventContribution } from "./rules/metric";
 import { coverageOf } from "./rules/pattern";
 import { trailRecordsUnauthorizedCalls } from "./rules/trail";
 import { shown } from "./resources";
+import { whatItCounts } from "./controls";
 
 /** The links of the chain, in the order the CIS audit procedure checks them. */
 export type ChainLink = "trail" | "delivery" | "filters" | "alarm" | "notification";
@@ -58,6 +59,8 @@ export type Verdict =
 
 /** What evaluation needs besides the graph. */
 export interface ChainOptions {
+    /** The control whose intent the filters must cover. */
+    readonly control: MonitoringControl;
     /** Record shapes allowed to be missed on top of the control's own. */
     readonly excludedRecords: readonly RecordShape[];
 }
@@ -140,6 +143,11 @@ function whyOf(outcome: Outcome): string {
     return outcome.status === "yes" ? "" : outcome.why;
 }
 
+/** The fields a control's intent tests, as JSON selectors: `$.errorCode` for 4.1. */
+function testedFields(control: MonitoringControl): string {
+    return [...new Set(control.intent.mustMatch.map((c) => `$.${c.field}`))].join(" and ");
+}
+
 /**
  * Staged diagnosis of a definite failure: relax the chain link by link and
  * report the first stage at which the surviving filters stop covering the
@@ -176,6 +184,7 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
         const coverage = coverageOf(
             withText.map((a) => patternOf(a) ?? ""),
             options.excludedRecords,
+            options.control,
         );
         if (!coverage.covers) {
             if (index === 0) {
@@ -185,9 +194,10 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
                 // Without a counterexample the engine could not prove coverage (e.g. term or regex patterns): say that, not "miss".
                 // Name the filters that break the link, with their patterns (never a secret one).
                 const which = withText.map((a) => `metric filter "${a.filter.label}" (pattern ${shownPattern(a.filter)})`).join(", ");
+                const what = whatItCounts(options.control);
                 const gap = coverage.missed
-                    ? `${which}: together they miss some unauthorized calls`
-                    : `${which}: together they are not proven to catch every unauthorized call (${coverage.notes.join(" ") || "the pattern engine cannot analyse them field by field"}); use JSON patterns on $.errorCode`;
+                    ? `${which}: together they miss some ${what}`
+                    : `${which}: together they are not proven to catch all ${what} (${coverage.notes.join(" ") || "the pattern engine cannot analyse them field by field"}); use JSON patterns on ${testedFields(options.control)}`;
                 return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
             }
             const reasons = dropped.map((a) => `metric filter "${a.filter.label}": ${whyOf(stage.keep(a))}`);
@@ -196,7 +206,7 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
                 status: "fail",
                 subject,
                 link: stage.link,
-                why: reasons.length > 0 ? reasons.join("; ") : "the remaining filters miss some unauthorized calls",
+                why: reasons.length > 0 ? reasons.join("; ") : `the remaining filters miss some ${whatItCounts(options.control)}`,
                 missed: coverage.missed ?? undefined,
                 ...(fix === undefined ? {} : { fix }),
             };
@@ -204,7 +214,7 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
         surviving = kept;
     }
     // Unreachable for a definite failure; kept total for the type checker.
-    return { status: "fail", subject, link: "filters", why: "the metric filters on the log group do not cover unauthorized API calls" };
+    return { status: "fail", subject, link: "filters", why: `the metric filters on the log group do not cover ${whatItCounts(options.control)}` };
 }
 
 /** Audit steps 3 to 5 for one log group. */
@@ -214,6 +224,7 @@ export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, gr
     const coverage = coverageOf(
         definite.map((a) => patternOf(a) ?? ""),
         options.excludedRecords,
+        options.control,
     );
     if (coverage.covers) {
         return {
@@ -231,7 +242,7 @@ export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, gr
         (a) => a.effective.status !== "no" && a.filter.pattern.state === "unknown",
     );
     const possible = [...definite, ...maybe].flatMap((a) => patternOf(a) ?? []);
-    if (patternUnknown.length === 0 && (maybe.length === 0 || !coverageOf(possible, options.excludedRecords).covers)) {
+    if (patternUnknown.length === 0 && (maybe.length === 0 || !coverageOf(possible, options.excludedRecords, options.control).covers)) {
         return diagnose(subject, assessed, options);
     }
     const unknowns = [

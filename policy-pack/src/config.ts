@@ -10,7 +10,7 @@
  * and fill in the same defaults, read from the schemas.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import type { RecordShape } from "trailwatch/engine";
+import type { MonitoringControl, RecordShape } from "trailwatch/engine";
 
 /** A record shape a team tunes out on purpose, e.g. S3 reads CloudFront makes on its behalf. */
 const recordShapeSchema = {
@@ -76,6 +76,19 @@ export const STACK_CONFIG_SCHEMA: PolicyConfigSchema = {
         },
     },
 };
+
+/**
+ * Config schema of a metric-filter control's stack policy: the 4.1 schema,
+ * without `securityHubCompatible` for a control Security Hub has no check
+ * for (4.15), where it could mean nothing.
+ */
+export function stackConfigSchema(control: MonitoringControl): PolicyConfigSchema {
+    if (control.securityHub !== undefined) {
+        return STACK_CONFIG_SCHEMA;
+    }
+    const { securityHubCompatible: _unused, ...rest } = STACK_CONFIG_SCHEMA.properties;
+    return { properties: rest };
+}
 
 /** Config schema of the metric filter resource policy. */
 export const FILTER_CONFIG_SCHEMA: PolicyConfigSchema = {

@@ -1,22 +1,30 @@
 /**
  * Violation wording. Every message starts with the trail and log group,
- * then the broken link and why, then "Fix: " with the `trailwatch` component
- * call that supplies the missing parts. Values a program marked secret are
- * never printed.
+ * then the broken link of the control's chain (the control named by number
+ * and title) and why, then "Fix: " with the `trailwatch` component call that
+ * supplies the missing parts. Values a program marked secret are never printed.
  */
 import type { ChainLink, ChainSubject, Verdict } from "./chain";
 import { groupLabel } from "./links";
-import { CIS_4_1 } from "trailwatch/engine";
-import { COMPONENT } from "./tokens";
+import { CIS_4_1, type MonitoringControl } from "trailwatch/engine";
+import { controlLabel, whatItCounts } from "./controls";
+import { COMPONENT, MULTI_COMPONENT, type ComponentToken } from "./tokens";
 
 /** Each link by its place in the chain, as the CIS audit procedure walks it. */
-const LINK_TITLES: Readonly<Record<ChainLink, string>> = {
-    trail: "link 1 of 5, the trail (multi-region, logging, management events read and write)",
-    delivery: "link 2 of 5, delivery to CloudWatch Logs",
-    filters: "link 3 of 5, the metric filters (together counting every unauthorized API call)",
-    alarm: "link 4 of 5, the alarm (on the filters' metric, firing on one call)",
-    notification: "link 5 of 5, the notification (an SNS topic with a subscriber)",
-};
+function linkTitle(link: ChainLink, control: MonitoringControl): string {
+    switch (link) {
+        case "trail":
+            return "link 1 of 5, the trail (multi-region, logging, management events read and write)";
+        case "delivery":
+            return "link 2 of 5, delivery to CloudWatch Logs";
+        case "filters":
+            return `link 3 of 5, the metric filters (together counting all ${whatItCounts(control)}, ${controlLabel(control)})`;
+        case "alarm":
+            return "link 4 of 5, the alarm (on the filters' metric, firing on one event)";
+        case "notification":
+            return "link 5 of 5, the notification (an SNS topic with a subscriber)";
+    }
+}
 
 /** `Trail "main" → log group "cloudtrail"`, or the external group alone. */
 export function subjectLabel(subject: ChainSubject): string {
@@ -33,17 +41,37 @@ export function recordLabel(record: Readonly<Record<string, unknown>>): string {
 export interface FixContext {
     /** Logical names already used in the stack (components included). */
     readonly takenNames: ReadonlySet<string>;
+    /** The control the message is about; CIS 4.1 when unset. */
+    readonly control?: MonitoringControl;
 }
 
 /** A context for a stack with no component yet. */
 export const EMPTY_CONTEXT: FixContext = { takenNames: new Set() };
+
+/** The control of a context. */
+function controlOf(context: FixContext): MonitoringControl {
+    return context.control ?? CIS_4_1;
+}
+
+/**
+ * The component a fix suggests: 4.1's own component for 4.1 (what the pack
+ * always suggested), the multi-control component for every other control.
+ */
+function componentFor(control: MonitoringControl): ComponentToken {
+    return control.id === CIS_4_1.id ? COMPONENT : MULTI_COMPONENT;
+}
+
+/** The argument that selects the control on the multi-control component; none for 4.1's own. */
+function controlArgument(control: MonitoringControl): string {
+    return componentFor(control) === COMPONENT ? "" : `controls: [${JSON.stringify(control.control)}], `;
+}
 
 /** The subscription every suggested component call carries: link 5 needs a subscriber. */
 const SUBSCRIPTION_ARGUMENT = 'subscriptions: [{ protocol: "email", endpoint: "security@example.com" }]';
 
 /** The first component name not taken in the stack, so a pasted fix creates no duplicate URN. */
 export function freeComponentName(context: FixContext): string {
-    const base = COMPONENT.defaultName;
+    const base = componentFor(controlOf(context)).defaultName;
     if (!context.takenNames.has(base)) {
         return base;
     }
@@ -76,9 +104,10 @@ function groupArguments(subject: ChainSubject): string {
 
 /** The component call with these log-group arguments, subscriber included. */
 function componentCallWith(groupArgs: string, context: FixContext, extra = ""): string {
+    const control = controlOf(context);
     return (
-        `new ${COMPONENT.className}(${JSON.stringify(freeComponentName(context))}, { ${groupArgs}${extra}, ${SUBSCRIPTION_ARGUMENT} }) ` +
-        "from the trailwatch package"
+        `new ${componentFor(control).className}(${JSON.stringify(freeComponentName(context))}, ` +
+        `{ ${groupArgs}${extra}, ${controlArgument(control)}${SUBSCRIPTION_ARGUMENT} }) from the trailwatch package`
     );
 }
 
@@ -90,6 +119,7 @@ function componentCall(subject: ChainSubject, context: FixContext, extra = ""): 
 /** The fix for a broken link. */
 export function fixFor(link: ChainLink, subject: ChainSubject, context: FixContext = EMPTY_CONTEXT): string {
     const trail = `aws.cloudtrail.Trail "${subject.trail?.label ?? "?"}"`;
+    const alarm = controlOf(context).alarm;
     switch (link) {
         case "trail":
             return `on ${trail} set isMultiRegionTrail: true, leave enableLogging on and record all management events (no event selectors, or readWriteType "All" with includeManagementEvents: true).`;
@@ -103,9 +133,9 @@ export function fixFor(link: ChainLink, subject: ChainSubject, context: FixConte
             return `add ${componentCall(subject, context)}; it creates the metric filter, the alarm, an SNS topic and the subscription.`;
         case "alarm":
             return (
-                `make an alarm on the filters' metric fire on one call (statistic "${CIS_4_1.alarm.statistic}", ` +
-                `comparisonOperator "${CIS_4_1.alarm.comparisonOperator}", threshold ${CIS_4_1.alarm.threshold}, ` +
-                `datapointsToAlarm ${CIS_4_1.alarm.datapointsToAlarm}, actions enabled), or add ${componentCall(subject, context)}, which sets exactly that.`
+                `make an alarm on the filters' metric fire on one event (statistic "${alarm.statistic}", ` +
+                `comparisonOperator "${alarm.comparisonOperator}", threshold ${alarm.threshold}, ` +
+                `datapointsToAlarm ${alarm.datapointsToAlarm}, actions enabled), or add ${componentCall(subject, context)}, which sets exactly that.`
             );
         case "notification":
             return `subscribe someone to the alarm's SNS topic (an aws.sns.TopicSubscription with protocol "email"), or add ${componentCall(subject, context)}.`;
@@ -120,13 +150,13 @@ export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>, co
     // Filters exist but miss records: adding more monitoring is not the first fix, correcting the pattern is.
     const fix =
         verdict.fix ?? (missed ? patternFix(verdict.subject, context) : fixFor(verdict.link, verdict.subject, context));
-    return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missedText} Fix: ${fix}`;
+    return `${subjectLabel(verdict.subject)}: broken at ${linkTitle(verdict.link, controlOf(context))}: ${verdict.why}.${missedText} Fix: ${fix}`;
 }
 
-/** The fix when the filters exist but together miss unauthorized calls. */
+/** The fix when the filters exist but together miss records of the control. */
 function patternFix(subject: ChainSubject, context: FixContext): string {
     return (
-        "use the CIS pattern (the default of the trailwatch component) or extend the filters' patterns so the missed record matches; " +
+        `use the CIS pattern of ${controlLabel(controlOf(context))} (the default of the trailwatch component) or extend the filters' patterns so the missed record matches; ` +
         "an exclusion such as $.field != \"x\" also drops every record without that field, so test the field's absence too, " +
         "or list the records you deliberately tune out in excludedRecords. " +
         `Or add ${componentCall(subject, context)}.`
@@ -134,9 +164,9 @@ function patternFix(subject: ChainSubject, context: FixContext): string {
 }
 
 /** The message for a chain a preview cannot decide. */
-export function undecidedMessage(verdict: Extract<Verdict, { status: "undecided" }>): string {
+export function undecidedMessage(verdict: Extract<Verdict, { status: "undecided" }>, context: FixContext = EMPTY_CONTEXT): string {
     return (
-        `${subjectLabel(verdict.subject)}: cannot be decided in this preview: ${verdict.unknowns.join("; ")}. ` +
+        `${subjectLabel(verdict.subject)}: ${controlLabel(controlOf(context))} cannot be decided in this preview: ${verdict.unknowns.join("; ")}. ` +
         "Fix: compute these values from resources in this stack (or literals) so a preview knows them; " +
         "otherwise the stack policy decides the chain again once they are known (pulumi up)."
     );
@@ -152,27 +182,35 @@ export function noteMessage(subject: ChainSubject, note: string): string {
 
 /** The message for a passing chain whose patterns Security Hub CloudWatch.2 would still report as failed. */
 export function securityHubMessage(subject: ChainSubject, context: FixContext = EMPTY_CONTEXT): string {
+    const control = controlOf(context);
+    const check = control.securityHub?.control ?? "its check";
+    const text = control.patterns["cisV1_2"] === undefined ? "the pattern" : "the CIS v1.2 pattern";
+    // 4.1's component takes the preset as `pattern`; the multi-control one per control, as an override.
+    const preset =
+        componentFor(control) === COMPONENT
+            ? ", pattern: FilterPatterns.cisV1_2"
+            : `, overrides: { ${JSON.stringify(control.control)}: { patternPreset: "securityHub" } }`;
     return (
-        `${subjectLabel(subject)}: covers unauthorized API calls, but no filter on the chain has exactly the CIS v1.2 pattern ` +
-        `that AWS Security Hub CloudWatch.2 compares against (an exact string comparison), so Security Hub will report the control as failed. ` +
-        `Fix: add ${componentCall(subject, context, ", pattern: FilterPatterns.cisV1_2")}.`
+        `${subjectLabel(subject)}: covers ${whatItCounts(control)}, but no filter on the chain has exactly ${text} ` +
+        `that AWS Security Hub ${check} compares against (an exact string comparison), so Security Hub will report the control as failed. ` +
+        `Fix: add ${componentCall(subject, context, preset)}.`
     );
 }
 
 /** The message for a stack without a trail when one is required. */
 export function noTrailMessage(context: FixContext = EMPTY_CONTEXT): string {
     return (
-        "No CloudTrail trail in this stack, and requireTrail is set: nothing records API calls for CIS 4.1. " +
+        `No CloudTrail trail in this stack, and requireTrail is set: nothing records API calls for CIS ${controlOf(context).control}. ` +
         "Fix: add a multi-region aws.cloudtrail.Trail that delivers to an aws.cloudwatch.LogGroup, and " +
-        `new ${COMPONENT.className}(${JSON.stringify(freeComponentName(context))}, { logGroup, ${SUBSCRIPTION_ARGUMENT} }) from the trailwatch package; ` +
+        `${componentCallWith("logGroup", context)}; ` +
         "or, if the trail lives in another stack, list its log group in externalLogGroups."
     );
 }
 
-/** The message for exclusions that leave no unauthorized call to monitor. */
-export function excludedEverythingMessage(): string {
+/** The message for exclusions that leave no record of the control to monitor. */
+export function excludedEverythingMessage(control: MonitoringControl = CIS_4_1): string {
     return (
-        "The excludedRecords config tunes out every unauthorized API call, so no filter would need to catch anything and the control " +
+        `The excludedRecords config tunes out all ${whatItCounts(control)} (${controlLabel(control)}), so no filter would need to catch anything and the control ` +
         "would pass unmonitored. Fix: narrow each excluded record shape to the noise you mean (e.g. eventSource, eventName and " +
         "userIdentity.invokedBy together), never a shape that matches every errorCode or every record."
     );

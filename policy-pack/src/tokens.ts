@@ -22,12 +22,29 @@ export const TYPES = {
     awsProvider: "pulumi:providers:aws",
 } as const;
 
-/** The component whose call the violation messages suggest as the fix. */
-export const COMPONENT = {
+/** A trailwatch component a violation message suggests as the fix. */
+export interface ComponentToken {
+    /** Its class name, exported by the `trailwatch` npm package. */
+    readonly className: string;
+    /** Its type token, which names instances already in a stack. */
+    readonly type: string;
+    /** The logical name fixes suggest, unless the stack already has one of that name. */
+    readonly defaultName: string;
+}
+
+/** The component the CIS 4.1 messages suggest as the fix (4.1's own component, as before). */
+export const COMPONENT: ComponentToken = {
     /** Its class name, exported by the `trailwatch` npm package. */
     className: "UnauthorizedApiCallsAlarm",
     /** Its type token, which names instances already in a stack. */
     type: "trailwatch:index:UnauthorizedApiCallsAlarm",
     /** The logical name fixes suggest, unless the stack already has one of that name. */
     defaultName: "unauthorized-api-calls",
-} as const;
+};
+
+/** The component the other controls' messages suggest: any set of the catalog's controls on one log group. */
+export const MULTI_COMPONENT: ComponentToken = {
+    className: "CisMonitoringAlarms",
+    type: "trailwatch:index:CisMonitoringAlarms",
+    defaultName: "cis-monitoring",
+};

@@ -1,14 +1,13 @@
-/** The compliance framework every policy in the pack belongs to, as Pulumi Cloud displays it. */
+/** The compliance framework a policy belongs to, as Pulumi Cloud displays it. */
 import type { PolicyComplianceFramework } from "@pulumi/policy";
-import { CIS_4_1 } from "trailwatch/engine";
+import { CIS_4_1, type CatalogEntry } from "trailwatch/engine";
 
-// The control data names the benchmark with its version ("... v5.0"); Pulumi Cloud wants them apart.
-const [, benchmarkName = CIS_4_1.benchmark, benchmarkVersion = ""] = /^(.*) v(\d[\d.]*)$/.exec(CIS_4_1.benchmark) ?? [];
+/** CIS AWS Foundations Benchmark, `control`'s number and title. */
+export function frameworkOf(control: CatalogEntry): PolicyComplianceFramework {
+    // The control data names the benchmark with its version ("... v5.0"); Pulumi Cloud wants them apart.
+    const [, name = control.benchmark, version = ""] = /^(.*) v(\d[\d.]*)$/.exec(control.benchmark) ?? [];
+    return { name, version, reference: control.control, specification: control.title };
+}
 
-/** CIS AWS Foundations Benchmark v5.0, control 4.1. */
-export const CIS_FRAMEWORK: PolicyComplianceFramework = {
-    name: benchmarkName,
-    version: benchmarkVersion,
-    reference: CIS_4_1.control,
-    specification: CIS_4_1.title,
-};
+/** CIS AWS Foundations Benchmark v5.0, control 4.1 (the resource policies'). */
+export const CIS_FRAMEWORK: PolicyComplianceFramework = frameworkOf(CIS_4_1);

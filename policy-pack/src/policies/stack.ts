@@ -1,11 +1,13 @@
 /**
- * The stack policy: CIS AWS Foundations Benchmark v5.0 control 4.1, end to
- * end, the way an auditor checks it.
+ * The stack policy of one metric-filter control (CIS AWS Foundations
+ * Benchmark v5.0 4.1–4.15), end to end, the way an auditor checks it. Every
+ * control's policy is this one, made from its catalog entry.
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { CIS_4_1 } from "trailwatch/engine";
+import { CIS_4_1, type MonitoringControl } from "trailwatch/engine";
 import { evaluateGroup, evaluateTrail, type ChainOptions, type Verdict } from "../chain";
-import { STACK_CONFIG_SCHEMA, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
+import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
+import { stackConfigSchema, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
 import { known } from "../resources";
 import { namedRegion } from "../regions";
@@ -20,15 +22,25 @@ import {
 } from "../messages";
 import { reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
-import { CIS_FRAMEWORK } from "./framework";
+import { frameworkOf } from "./framework";
 
-/** What the policy checks; every finding is reported after it, advisory or not. */
-const DESCRIPTION =
-    "A multi-region CloudTrail trail records management events to a CloudWatch Logs group whose metric filters together " +
-    `count every unauthorized API call, alarmed on the first call and notified to an SNS subscriber (${CIS_4_1.benchmark}, ${CIS_4_1.control}).`;
+/** What a control's policy checks; every finding is reported after it, advisory or not. */
+function descriptionOf(control: MonitoringControl): string {
+    return (
+        "A multi-region CloudTrail trail records management events to a CloudWatch Logs group whose metric filters together " +
+        `count all ${whatItCounts(control)}, alarmed on the first event and notified to an SNS subscriber (${control.benchmark}, ${control.control}).`
+    );
+}
 
-/** The name other tools and configs refer to the stack policy by. */
-export const STACK_POLICY_NAME = "cis-aws-4-1-unauthorized-api-calls-monitored";
+/** What the checks of one control's policy share. */
+interface Check {
+    readonly control: MonitoringControl;
+    /** The policy's description, which every advisory repeats. */
+    readonly description: string;
+}
+
+/** The name other tools and configs refer to the CIS 4.1 stack policy by. */
+export const STACK_POLICY_NAME = stackPolicyName(CIS_4_1);
 
 /** The resource a verdict is reported on: the trail, else the managed log group, else the stack. */
 function urnOf(verdict: Verdict): string | undefined {
@@ -41,12 +53,14 @@ function reportPass(
     config: StackConfig,
     context: FixContext,
     report: ReportViolation,
+    check: Check,
 ): void {
     for (const note of verdict.notes) {
-        reportAdvisory(report, DESCRIPTION, noteMessage(verdict.subject, note), urnOf(verdict));
+        reportAdvisory(report, check.description, noteMessage(verdict.subject, note), urnOf(verdict));
     }
-    const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value));
-    if (config.securityHubCompatible && !accepted) {
+    const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value, check.control));
+    // A control Security Hub has no check for (4.15) has no string to match.
+    if (config.securityHubCompatible && check.control.securityHub !== undefined && !accepted) {
         report(securityHubMessage(verdict.subject, context), urnOf(verdict));
     }
 }
@@ -58,19 +72,20 @@ function reportProblem(
     context: FixContext,
     report: ReportViolation,
     definite: boolean,
+    check: Check,
 ): void {
     if (verdict.status === "fail") {
         // A failure next to an undecided chain is not yet a failure of the stack.
         if (definite) {
             report(failureMessage(verdict, context), urnOf(verdict));
         } else {
-            reportAdvisory(report, DESCRIPTION, failureMessage(verdict, context), urnOf(verdict));
+            reportAdvisory(report, check.description, failureMessage(verdict, context), urnOf(verdict));
         }
     } else if (verdict.status === "undecided") {
         if (config.undecidedVerdict === "enforce") {
-            report(undecidedMessage(verdict), urnOf(verdict));
+            report(undecidedMessage(verdict, context), urnOf(verdict));
         } else {
-            reportAdvisory(report, DESCRIPTION, undecidedMessage(verdict), urnOf(verdict));
+            reportAdvisory(report, check.description, undecidedMessage(verdict, context), urnOf(verdict));
         }
     }
 }
@@ -87,15 +102,16 @@ function reportVerdicts(
     config: StackConfig,
     context: FixContext,
     report: ReportViolation,
+    check: Check,
 ): void {
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
-        reportPass(passing, config, context, report);
+        reportPass(passing, config, context, report, check);
         return;
     }
     // With undecided chains reported as failures, every failure blocks too.
     const definite = config.undecidedVerdict === "enforce" || verdicts.every((v) => v.status === "fail");
-    verdicts.forEach((v) => reportProblem(v, config, context, report, definite));
+    verdicts.forEach((v) => reportProblem(v, config, context, report, definite, check));
 }
 
 /** The chain of a configured external log group: links 3 to 5 only. */
@@ -104,43 +120,68 @@ function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options
     return evaluateGroup({ group: { name: known(external.name), region } }, graph, options);
 }
 
-/** Validates one stack. Exported for tests and for offline drivers. */
-export function validateUnauthorizedApiCallsMonitored(args: StackValidationArgs, report: ReportViolation): void {
+/** Validates one stack against `check`'s control. */
+function validateControl(check: Check, args: StackValidationArgs, report: ReportViolation): void {
+    const { control } = check;
     const config = readStackConfig(args.getConfig<object>());
-    if (exclusionsTuneOutEverything(config.excludedRecords)) {
-        report(excludedEverythingMessage());
+    if (exclusionsTuneOutEverything(config.excludedRecords, control)) {
+        report(excludedEverythingMessage(control));
         return;
     }
     const graph = new StackGraph(args.resources);
     // Fixes suggest a component name no resource in the stack has (a component of that name would be a duplicate
     // URN; any other resource of that name a confusing one).
-    const context: FixContext = { takenNames: new Set(args.resources.map((r) => r.name)) };
+    const context: FixContext = { takenNames: new Set(args.resources.map((r) => r.name)), control };
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {
             report(noTrailMessage(context));
             return;
         }
-        args.notApplicable("the stack has no CloudTrail trail (set requireTrail, or externalLogGroups, to check it anyway)");
+        args.notApplicable(
+            `the stack has no CloudTrail trail, so nothing records ${controlLabel(control)} (set requireTrail, or externalLogGroups, to check it anyway)`,
+        );
     }
-    const options: ChainOptions = { excludedRecords: config.excludedRecords };
+    const options: ChainOptions = { control, excludedRecords: config.excludedRecords };
     const verdicts = [
         ...graph.trails.map((t) => evaluateTrail(t, graph, options)),
         ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options)),
     ];
-    reportVerdicts(verdicts, config, context, report);
+    reportVerdicts(verdicts, config, context, report, check);
+}
+
+/** The remediation a control's policy shows in Pulumi Cloud: the component call, then why the control exists. */
+function remediationOf(control: MonitoringControl): string {
+    const call =
+        control.id === CIS_4_1.id
+            ? 'new UnauthorizedApiCallsAlarm("unauthorized-api-calls", { trail })'
+            : `new CisMonitoringAlarms("cis-monitoring", { trail, controls: [${JSON.stringify(control.control)}] })`;
+    return `Add ${call} from the trailwatch package, with at least one subscription. ${control.rationale}`;
+}
+
+/**
+ * The stack policy of a metric-filter control: trail → log group → filters
+ * covering the control's intent → alarm on one event → topic → subscriber.
+ * Named after the control, mandatory for 4.1 and advisory for the others
+ * unless configured otherwise.
+ */
+export function monitoringPolicy(control: MonitoringControl): StackValidationPolicy {
+    const check: Check = { control, description: descriptionOf(control) };
+    return {
+        name: stackPolicyName(control),
+        displayName: `CIS ${control.control}: ${control.title.replace(/^Ensure /, "")}`,
+        description: check.description,
+        enforcementLevel: defaultEnforcement(control),
+        severity: "medium",
+        framework: frameworkOf(control),
+        tags: ["cis", "cloudtrail", "cloudwatch", "monitoring"],
+        remediationSteps: remediationOf(control),
+        configSchema: stackConfigSchema(control),
+        validateStack: (args, report) => validateControl(check, args, report),
+    };
 }
 
 /** CIS 4.1, end to end: trail → log group → filters → alarm → topic → subscriber. */
-export const unauthorizedApiCallsMonitored: StackValidationPolicy = {
-    name: STACK_POLICY_NAME,
-    displayName: "CIS 4.1: unauthorized API calls are monitored",
-    description: DESCRIPTION,
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: CIS_FRAMEWORK,
-    tags: ["cis", "cloudtrail", "cloudwatch", "monitoring"],
-    remediationSteps:
-        `Add new UnauthorizedApiCallsAlarm("unauthorized-api-calls", { trail }) from the trailwatch package, with at least one subscription. ${CIS_4_1.rationale}`,
-    configSchema: STACK_CONFIG_SCHEMA,
-    validateStack: validateUnauthorizedApiCallsMonitored,
-};
+export const unauthorizedApiCallsMonitored: StackValidationPolicy = monitoringPolicy(CIS_4_1);
+
+/** Validates one stack against CIS 4.1. Exported for tests and for offline drivers. */
+export const validateUnauthorizedApiCallsMonitored = unauthorizedApiCallsMonitored.validateStack;

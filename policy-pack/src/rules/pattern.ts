@@ -1,9 +1,17 @@
 /**
- * CIS 4.1 audit step 3, the part about meaning: do these filter patterns,
- * together, match every unauthorized call? Decided by the `trailwatch`
- * pattern engine against the control's intent, never by comparing text.
+ * Audit step 3 of a monitoring control, the part about meaning: do these
+ * filter patterns, together, match every record the control means? Decided by
+ * the `trailwatch` pattern engine against the control's catalog intent, never
+ * by comparing text.
  */
-import { CIS_4_1, CIS_V1_2_PATTERN, decideCoverage, parsePattern, type FilterPattern, type RecordShape } from "trailwatch/engine";
+import {
+    CIS_4_1,
+    decideCoverage,
+    parsePattern,
+    type FilterPattern,
+    type MonitoringControl,
+    type RecordShape,
+} from "trailwatch/engine";
 
 /** A pattern that CloudWatch Logs would reject, with where. */
 export interface InvalidPattern {
@@ -15,7 +23,7 @@ export interface InvalidPattern {
     readonly column: number;
 }
 
-/** Whether a set of patterns covers the CIS 4.1 intent. */
+/** Whether a set of patterns covers a control's intent. */
 export interface Coverage {
     /** True when, together, the valid patterns match every in-scope record not excluded. */
     readonly covers: boolean;
@@ -30,12 +38,17 @@ export interface Coverage {
 const cache = new Map<string, Coverage>();
 
 /**
- * Decides coverage of the intent by `patterns` together, allowing the
- * records in `excludedRecords` (on top of those the control itself allows)
- * to be missed. Results are memoised: a stack asks about the same sets often.
+ * Decides coverage of `control`'s intent (default CIS 4.1) by `patterns`
+ * together, allowing the records in `excludedRecords` (on top of those the
+ * control itself allows) to be missed. Results are memoised: a stack asks
+ * about the same sets often.
  */
-export function coverageOf(patterns: readonly string[], excludedRecords: readonly RecordShape[]): Coverage {
-    const key = JSON.stringify([patterns, excludedRecords]);
+export function coverageOf(
+    patterns: readonly string[],
+    excludedRecords: readonly RecordShape[],
+    control: MonitoringControl = CIS_4_1,
+): Coverage {
+    const key = JSON.stringify([control.id, patterns, excludedRecords]);
     const cached = cache.get(key);
     if (cached !== undefined) {
         return cached;
@@ -50,7 +63,7 @@ export function coverageOf(patterns: readonly string[], excludedRecords: readonl
             invalid.push({ index, message: result.error.message, column: result.error.column });
         }
     });
-    const verdict = decideCoverage(parsed, CIS_4_1.intent, { excludedRecords });
+    const verdict = decideCoverage(parsed, control.intent, { excludedRecords });
     const coverage: Coverage = {
         covers: verdict.covers,
         missed: verdict.counterexample,
@@ -71,19 +84,30 @@ export function looksLikeUnauthorizedCallsPattern(text: string): boolean {
 }
 
 /**
- * Whether Security Hub's CloudWatch.2 check would accept the pattern. It
- * compares the filter to the CIS v1.2 string; whether it normalises
- * whitespace is not documented, so the comparison here is exact.
+ * The pattern Security Hub's check for `control` compares filters against:
+ * the CIS v1.2 text where the catalog has one (4.1, as before), else the
+ * string Security Hub's documentation prints; undefined where Security Hub
+ * has no check (4.15).
  */
-export function securityHubAccepts(text: string): boolean {
-    return text === CIS_V1_2_PATTERN;
+export function securityHubPattern(control: MonitoringControl = CIS_4_1): string | undefined {
+    return control.patterns["cisV1_2"] ?? control.securityHub?.pattern;
 }
 
 /**
- * True when the configured exclusions leave no unauthorized call in scope:
+ * Whether Security Hub's check for `control` would accept the pattern. It
+ * compares the filter to one exact string; whether it normalises whitespace
+ * is not documented, so the comparison here is exact.
+ */
+export function securityHubAccepts(text: string, control: MonitoringControl = CIS_4_1): boolean {
+    const expected = securityHubPattern(control);
+    return expected !== undefined && text === expected;
+}
+
+/**
+ * True when the configured exclusions leave no record of the control in scope:
  * then any filter, or none, would "cover", and the guarantee is gone. Decided
  * by the engine: an empty set of patterns covers exactly when nothing is in scope.
  */
-export function exclusionsTuneOutEverything(excludedRecords: readonly RecordShape[]): boolean {
-    return excludedRecords.length > 0 && decideCoverage([], CIS_4_1.intent, { excludedRecords }).covers;
+export function exclusionsTuneOutEverything(excludedRecords: readonly RecordShape[], control: MonitoringControl = CIS_4_1): boolean {
+    return excludedRecords.length > 0 && decideCoverage([], control.intent, { excludedRecords }).covers;
 }

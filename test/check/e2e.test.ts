@@ -22,7 +22,7 @@ const EXAMPLES: readonly { name: string; project: string; broken?: { trail: stri
     { name: "baseline", project: "trailwatch-baseline" },
     { name: "existing-topic", project: "trailwatch-existing-topic" },
     { name: "non-compliant", project: "trailwatch-non-compliant", broken: { trail: "unmonitored-events", link: /no metric filter reads the log group/ } },
-    { name: "weak-pattern", project: "trailwatch-weak-pattern", broken: { trail: "weakly-monitored-events", link: /metric filters.*miss some unauthorized calls/ } },
+    { name: "weak-pattern", project: "trailwatch-weak-pattern", broken: { trail: "weakly-monitored-events", link: /metric filters.*miss some unauthorized API calls/ } },
     { name: "alarm-never-fires", project: "trailwatch-alarm-never-fires", broken: { trail: "loosely-monitored-events", link: /alarm.*below its threshold 5/ } },
 ];
 

@@ -7,11 +7,18 @@
  * resolve dependencies and collect diagnostics. Only the Configure RPC is
  * bypassed: config is handed to the policy through `getConfig`.
  */
+import * as path from "node:path";
 import type { Policy, ResourceValidation, ResourceValidationPolicy, StackValidation, StackValidationPolicy } from "@pulumi/policy";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as structpb from "google-protobuf/google/protobuf/struct_pb";
 import { UNKNOWN } from "trailwatch-policy-pack/dist/resources";
+import type { JsonSchema } from "../../component/src/check/json-schema";
+import type * as PolicyConfigModule from "../../component/src/check/policy-config";
+import type { PolicyConfig } from "../../component/src/check/policy-config";
+// The compiled module, as the CLI runs it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { reconcilePolicyConfig } = require(path.join(__dirname, "..", "..", "..", "component", "dist", "check", "policy-config")) as typeof PolicyConfigModule;
 
 /** `@pulumi/policy`'s analyzer handlers; internal, so typed here. */
 type RpcHandler = (call: { request: unknown }, callback: (error: unknown, response?: analyzerpb.AnalyzeResponse) => void) => Promise<void>;
@@ -236,4 +243,28 @@ export function analyzeResource(policy: ResourceValidationPolicy, resource: Fixt
         request.setProvider(provider);
     }
     return call(server.makeAnalyzeRpcFun(PACK, "0.1.0", "advisory", [withConfig(policy, config)]), request);
+}
+
+/**
+ * Runs a whole pack's stack policies over `resources` in one AnalyzeStack
+ * call, with `fileConfig` (a parsed policy config file, `all` included)
+ * reconciled against the policies' levels and schemas the way `trailwatch
+ * check` and the Pulumi CLI do: each policy gets the resulting enforcement
+ * level and properties.
+ */
+export function analyzePack(policies: readonly Policy[], resources: readonly FixtureResource[], fileConfig: Readonly<Record<string, PolicyConfig>>): Promise<Analysis> {
+    const targets = policies.map((p) => ({
+        name: p.name,
+        enforcementLevel: p.enforcementLevel ?? "advisory",
+        configSchema: p.configSchema ? { properties: p.configSchema.properties as Record<string, JsonSchema>, required: p.configSchema.required ?? [] } : undefined,
+    }));
+    const { config, errors } = reconcilePolicyConfig(targets, {}, fileConfig);
+    if (errors.length > 0) {
+        throw new Error(errors.join("; "));
+    }
+    const configured = policies.map((p) => {
+        const entry = config[p.name]!;
+        return withConfig({ ...p, enforcementLevel: entry.enforcementLevel } as Policy, entry.properties);
+    });
+    return call(server.makeAnalyzeStackRpcFun(PACK, "0.1.0", "advisory", configured), stackRequest(resources));
 }

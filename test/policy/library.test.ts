@@ -19,10 +19,15 @@ describe("trailwatch/policies", function () {
         assert.match(require.resolve("trailwatch/policies"), /component[\\/]policy-pack[\\/]dist[\\/]library\.js$/);
     });
 
-    it("exports the pack's three policies, stack policy first, with their config schemas", function () {
+    it("exports every policy of the pack, and the three CIS 4.1 ones, stack policy first, with their config schemas", function () {
+        assert.deepEqual(
+            library.cisAwsPolicies.map((p) => p.name),
+            policies.map((p) => p.name),
+        );
+        assert.equal(library.cisAwsPolicies.length, 18);
         assert.deepEqual(
             library.cisAws41Policies.map((p) => p.name),
-            policies.map((p) => p.name),
+            policies.slice(0, 3).map((p) => p.name),
         );
         assert.equal(library.cisAws41Policies[0]!.name, library.STACK_POLICY_NAME);
         assert.deepEqual(library.unauthorizedApiCallsMonitored.configSchema, STACK_CONFIG_SCHEMA);

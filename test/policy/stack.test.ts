@@ -209,7 +209,7 @@ describe("stack policy: CIS 4.1 end to end", () => {
         breaks(
             { props: { filter: { pattern: '{ $.errorCode = "*UnauthorizedOperation" }' } } },
             /the metric filters/,
-            /together they miss some unauthorized calls\. Missed record: \{.*"errorCode":"AccessDenied/,
+            /together they miss some unauthorized API calls\. Missed record: \{.*"errorCode":"AccessDenied/,
         );
 
         it("says to correct the pattern, not to add monitoring, when the filters miss records", async () => {
@@ -222,14 +222,14 @@ describe("stack policy: CIS 4.1 end to end", () => {
         it("says coverage is not proven, not that records are missed, for patterns the engine cannot analyse", async () => {
             // Regex terms are not analysed (plain terms the intent implies are: `?AccessDenied ?UnauthorizedOperation` covers).
             const message = onlyViolation(await run(chain({ mode: "update", props: { filter: { pattern: "?%AccessDenied% ?%UnauthorizedOperation%" } } })));
-            assert.match(message, /together they are not proven to catch every unauthorized call \(.*Term patterns.*\); use JSON patterns on \$\.errorCode/);
-            assert.doesNotMatch(message, /miss some unauthorized calls/);
+            assert.match(message, /together they are not proven to catch all unauthorized API calls \(.*Term patterns.*\); use JSON patterns on \$\.errorCode/);
+            assert.doesNotMatch(message, /miss some unauthorized API calls/);
         });
 
         it("fails a config whose excludedRecords tune out every unauthorized call, whatever the stack", async () => {
             for (const excludedRecords of [[{ errorCode: "*" }], [{ eventSource: "*" }], [{ errorCode: "AccessDenied*" }, { errorCode: "*UnauthorizedOperation" }]]) {
                 const message = onlyViolation(await run(chain({ mode: "update" }), { excludedRecords }));
-                assert.match(message, /excludedRecords config tunes out every unauthorized API call/, JSON.stringify(excludedRecords));
+                assert.match(message, /excludedRecords config tunes out all unauthorized API calls/, JSON.stringify(excludedRecords));
             }
         });
 

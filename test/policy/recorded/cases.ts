@@ -202,7 +202,7 @@ export const CASES: readonly RecordedCase[] = [
     {
         name: "a pattern that misses AccessDenied",
         set: { filter: { pattern: SPLIT_PATTERNS[0] } },
-        expected: { kind: "violation", link: 3, says: /together they miss some unauthorized calls\. Missed record: .*AccessDenied/ },
+        expected: { kind: "violation", link: 3, says: /together they miss some unauthorized API calls\. Missed record: .*AccessDenied/ },
     },
     {
         name: "a filter publishing 0 per event",

@@ -22,17 +22,21 @@ function writePack(dir: string, files: Record<string, string>, keepOthers = fals
 }
 
 /**
- * The floor: compiled JavaScript, one no-op policy, no provider SDK. Nothing
- * a real pack can start faster than.
+ * The floor: compiled JavaScript, `stackPolicies` no-op stack policies (one
+ * by default), no provider SDK. Nothing a real pack can start faster than.
+ * With as many no-op stack policies as ours it is what `@pulumi/policy`
+ * itself charges per stack policy: it decodes every resource again for each.
  */
-export function floorPack(root: string): string {
-    return writePack(path.join(root, "floor"), {
-        "PulumiPolicy.yaml": policyYaml("floor: one no-op policy"),
-        "package.json": JSON.stringify({ name: "floor", version: "0.0.1", main: "index.js" }),
+export function floorPack(root: string, stackPolicies = 1): string {
+    const name = stackPolicies === 1 ? "floor" : `floor-${stackPolicies}`;
+    return writePack(path.join(root, name), {
+        "PulumiPolicy.yaml": policyYaml(`floor: ${stackPolicies} no-op stack policies`),
+        "package.json": JSON.stringify({ name, version: "0.0.1", main: "index.js" }),
         "index.js": [
             `"use strict";`,
             `const { PolicyPack } = require("@pulumi/policy");`,
-            `new PolicyPack("floor", { policies: [{ name: "noop", description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} }] });`,
+            `const policies = Array.from({ length: ${stackPolicies} }, (_, i) => ({ name: "noop-" + i, description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} }));`,
+            `new PolicyPack(${JSON.stringify(name)}, { policies });`,
             ``,
         ].join("\n"),
     });

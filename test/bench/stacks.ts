@@ -1,10 +1,12 @@
 /**
- * Generated stacks for the AnalyzeStack benchmark: a few complete CIS 4.1
- * monitoring chains (one of them broken) buried among many unrelated
- * resources, as a large real stack looks to the pack.
+ * Generated stacks for the AnalyzeStack benchmark: a few complete monitoring
+ * chains with every catalog control's filter and alarm (CIS 4.1–4.15, so every
+ * control's policy decides a real chain), one of them broken, and a Security
+ * Hub account (4.16), buried among many unrelated resources, as a large real
+ * stack looks to the pack.
  */
 import type { GraphResource, ResourceGraph } from "../../component/src/check/model";
-import { CIS_4_1 } from "trailwatch/engine";
+import { CIS_4_1, CIS_4_16, MONITORING_CONTROLS, type MonitoringControl } from "trailwatch/engine";
 
 const stack = "bench";
 const project = "bench";
@@ -35,7 +37,44 @@ function resource(type: string, name: string, props: GraphResource["inputs"], de
     };
 }
 
-/** One trail delivering to its log group, with filter, alarm, topic and subscriber. */
+/** A control's filter and alarm on chain `i`'s log group and topic. */
+function controlPair(i: number, control: MonitoringControl, group: string, topic: GraphResource, lg: GraphResource): GraphResource[] {
+    const slug = `${control.control.replace(".", "-")}-${i}`;
+    const metric = `${control.metric.name}${i}`;
+    const filter = resource(
+        "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+        `cis-${slug}`,
+        {
+            name: `cis-${slug}`,
+            logGroupName: group,
+            pattern: control.patterns.default,
+            metricTransformation: { name: metric, namespace: control.metric.namespace, value: "1" },
+            region,
+        },
+        { logGroupName: [lg.urn] },
+    );
+    const alarm = resource(
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        `cis-alarm-${slug}`,
+        {
+            name: `cis-alarm-${slug}`,
+            metricName: metric,
+            namespace: control.metric.namespace,
+            statistic: "Sum",
+            period: 300,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            actionsEnabled: true,
+            alarmActions: [topic.outputs["arn"] as string],
+            region,
+        },
+        { alarmActions: [topic.urn] },
+    );
+    return [filter, alarm];
+}
+
+/** One trail delivering to its log group, with every control's filter and alarm, a topic and a subscriber. */
 function chain(i: number, broken: boolean): GraphResource[] {
     const group = `trail-logs-${i}`;
     const groupArn = `arn:aws:logs:${region}:${account}:log-group:${group}`;
@@ -92,7 +131,8 @@ function chain(i: number, broken: boolean): GraphResource[] {
         { topic: topicArn, protocol: "email", endpoint: "security@example.com", region },
         { topic: [topic.urn] },
     );
-    return [lg, trail, filter, topic, alarm, sub];
+    const others = MONITORING_CONTROLS.filter((c) => c.id !== CIS_4_1.id).flatMap((c) => controlPair(i, c, group, topic, lg));
+    return [lg, trail, filter, topic, alarm, sub, ...others];
 }
 
 const fillerTypes: ReadonlyArray<readonly [string, (i: number) => GraphResource["inputs"]]> = [
@@ -116,6 +156,7 @@ export function generateStack(total: number, chains = 5): ResourceGraph {
     for (let c = 0; c < chains; c++) {
         resources.push(...chain(c, c === chains - 1));
     }
+    resources.push(resource(CIS_4_16.resourceType, "security-hub", { region, enableDefaultStandards: true, arn: `arn:aws:securityhub:${region}:${account}:hub/default` }));
     for (let i = 0; resources.length < total; i++) {
         const [type, props] = fillerTypes[i % fillerTypes.length];
         resources.push(resource(type, `filler-${i}`, props(i)));

@@ -1,6 +1,7 @@
 /**
- * The trailwatch policy pack: CIS AWS Foundations Benchmark v5.0 control 4.1
- * ("ensure unauthorized API calls are monitored") for Pulumi CrossGuard.
+ * The trailwatch policy pack: CIS AWS Foundations Benchmark v5.0 section 4
+ * (4.1 "ensure unauthorized API calls are monitored", mandatory; 4.2–4.16,
+ * advisory unless configured) for Pulumi CrossGuard.
  *
  * Constructing the `PolicyPack` starts the analyzer server the Pulumi CLI
  * talks to, so this module does nothing else; the policies live in
@@ -11,8 +12,10 @@ import { PolicyPack } from "@pulumi/policy";
 import { PACK_NAME, policies } from "./policies";
 
 new PolicyPack(PACK_NAME, {
-    displayName: "trailwatch: CIS AWS 4.1, unauthorized API calls monitored",
-    description: "Checks that unauthorized AWS API calls are recorded, counted, alarmed on the first call and notified, end to end, also in preview.",
+    displayName: "trailwatch: CIS AWS 4.1-4.16, monitoring controls",
+    description:
+        "Checks that unauthorized AWS API calls (CIS 4.1), and the events of every other section-4 control, are recorded, counted, " +
+        "alarmed on the first event and notified, end to end, also in preview; and that Security Hub is enabled (4.16).",
     provider: "aws",
     tags: ["cis", "aws", "cloudtrail", "cloudwatch"],
     policies,

@@ -8,6 +8,7 @@
 import type { PolicyProviderResource } from "@pulumi/policy";
 import type { ResourceLike } from "./model";
 import { YES, no, unknown, type Outcome } from "./outcome";
+import { REGION_UNSET } from "./provider-state";
 import { Props } from "./resources";
 
 /** A resource's region, as far as the stack says. */
@@ -26,7 +27,7 @@ export function providerRegion(provider: PolicyProviderResource | undefined): Re
     if (provider === undefined) {
         return { kind: "unknown", why: "no provider was reported for it" };
     }
-    const region = new Props(provider.props).string("region");
+    const region = new Props(provider.props, [], false, REGION_UNSET).string("region");
     switch (region.state) {
         case "known":
             return namedRegion(region.value);
@@ -39,7 +40,7 @@ export function providerRegion(provider: PolicyProviderResource | undefined): Re
 
 /** The region of a resource in the stack. */
 export function regionOf(resource: ResourceLike): Region {
-    const region = new Props(resource.props).string("region");
+    const region = new Props(resource.props, [], false, REGION_UNSET).string("region");
     if (region.state === "known") {
         return namedRegion(region.value);
     }

@@ -39,8 +39,16 @@ export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
     }
     if (arn.state === "known") {
         const parsed = parseLogGroupArn(arn.value);
+        const shownArn = arn.secret ? "[secret]" : JSON.stringify(arn.value);
         if (parsed === undefined) {
-            return no("its cloudWatchLogsGroupArn is not a CloudWatch Logs group ARN");
+            return no(`its cloudWatchLogsGroupArn ${shownArn} is not a CloudWatch Logs log group ARN`);
+        }
+        // CloudTrail takes the ARN of the group's streams (`...:log-group:name:*`) and rejects the bare group ARN at deploy time.
+        if (!arn.value.endsWith(":*")) {
+            return no(
+                `its cloudWatchLogsGroupArn ${shownArn} lacks the trailing ":*" CloudTrail requires (CreateTrail and UpdateTrail reject it ` +
+                    "with InvalidCloudWatchLogsLogGroupArnException), so the trail cannot deliver",
+            );
         }
         const region = namedRegion(parsed.region);
         const node = graph.logGroups.find(

@@ -53,6 +53,29 @@ export function isSubscribed(topic: TopicNode, graph: StackGraph): Outcome {
     );
 }
 
+/**
+ * The advisory for a topic all of whose subscriptions are recorded as
+ * `pendingConfirmation: true`. The provider records an email (or
+ * unconfirmed http/https) subscription as pending when it creates it and
+ * only a `pulumi refresh` updates that, so the state may predate a
+ * confirmation: say so, and what to do, without blocking.
+ */
+export function pendingConfirmationNote(topic: TopicNode, graph: StackGraph): string | undefined {
+    const subscriptions = graph.subscriptions.filter((s) => subscribesTo(s, topic, graph).status === "yes");
+    const pending = subscriptions.filter((s) => s.pendingConfirmation.state === "known" && s.pendingConfirmation.value);
+    if (subscriptions.length === 0 || pending.length < subscriptions.length) {
+        return undefined;
+    }
+    const names = pending
+        .map((s) => `aws.sns.TopicSubscription "${s.label}"${s.protocol.state === "known" && !s.protocol.secret ? ` (${s.protocol.value})` : ""}`)
+        .join(", ");
+    return (
+        `every subscription of topic "${topic.label}" is recorded as pendingConfirmation: true (${names}); ` +
+        "the state may predate a confirmation, and an unconfirmed subscriber receives nothing. " +
+        "Fix: confirm the subscription (follow the link in the message SNS sent the endpoint), then run pulumi refresh so the state records it"
+    );
+}
+
 /** The in-stack topic an SNS ARN names, if any. */
 function topicNamed(arn: string, graph: StackGraph): TopicNode | "external" | undefined {
     const parsed = parseTopicArn(arn);
@@ -82,6 +105,16 @@ function inAlarmRegion(alarm: AlarmNode, topicRegion: Region, topic: string, sec
     }
     const where = secret ? "another region" : `another region (${same.why})`;
     return no(`alarm "${alarm.label}" names SNS topic ${topic} in ${where}; an alarm can only notify a topic in its own region`);
+}
+
+/** `isSubscribed`, adding the pending-confirmation advisory to `notes` when it applies. */
+function subscribedWithNote(topic: TopicNode, graph: StackGraph, notes: string[]): Outcome {
+    const outcome = isSubscribed(topic, graph);
+    const note = outcome.status === "yes" ? pendingConfirmationNote(topic, graph) : undefined;
+    if (note !== undefined) {
+        notes.push(note);
+    }
+    return outcome;
 }
 
 /** Audit step 5: the alarm's actions include an SNS topic somebody subscribes to. */
@@ -119,7 +152,7 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
                 );
                 outcomes.push(YES);
             } else if (target !== undefined) {
-                outcomes.push(isSubscribed(target, graph));
+                outcomes.push(subscribedWithNote(target, graph, notes));
             }
         }
     }
@@ -131,7 +164,7 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
         outcomes.push(
             ...dependencyTopics.map((t) => {
                 const region = inAlarmRegion(alarm, t.region, `"${t.label}"`);
-                return region.status === "no" ? region : isSubscribed(t, graph);
+                return region.status === "no" ? region : subscribedWithNote(t, graph, notes);
             }),
         );
         if (dependencyTopics.length === 0) {

@@ -8,6 +8,7 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { CIS_4_1 } from "trailwatch/engine";
 import { readAlarm, type AlarmNode } from "../model";
+import { METRIC_QUERY_UNSET, QUERY_METRIC_UNSET } from "../provider-state";
 import { ABSENT_FIELD, asProps, type Field } from "../resources";
 import { firesOnOneEvent, type AlarmStatistic, type EventValue } from "../rules/alarm";
 import { TYPES } from "../tokens";
@@ -32,9 +33,9 @@ function unauthorizedCallsStatistic(alarm: AlarmNode): AlarmStatistic | undefine
     if (isUnauthorizedCallsMetric(alarm.metricName, alarm.namespace)) {
         return { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
     }
-    const queries = alarm.metricQueries.state === "known" ? alarm.metricQueries.value.map(asProps) : [];
+    const queries = alarm.metricQueries.state === "known" ? alarm.metricQueries.value.map((q) => asProps(q, METRIC_QUERY_UNSET)) : [];
     for (const query of queries) {
-        const metric = query.state === "known" ? query.value.props("metric") : ABSENT_FIELD;
+        const metric = query.state === "known" ? query.value.props("metric", QUERY_METRIC_UNSET) : ABSENT_FIELD;
         if (metric.state === "known" && isUnauthorizedCallsMetric(metric.value.string("metricName"), metric.value.string("namespace"))) {
             return { statistic: metric.value.string("stat"), extendedStatistic: ABSENT_FIELD };
         }

@@ -6,6 +6,7 @@
  */
 import type { TrailNode } from "../model";
 import { YES, allOf, mustBeTrue, no, unknown, type Outcome } from "../outcome";
+import { EVENT_SELECTOR_UNSET } from "../provider-state";
 import { UNKNOWN_FIELD, asProps, asString, known, type Field, type Props } from "../resources";
 
 /** The trail is multi-region (`isMultiRegionTrail`, AWS default false). */
@@ -151,7 +152,7 @@ export function recordsManagementEvents(trail: TrailNode): Outcome {
         return unknown(`eventSelectors of trail "${trail.label}" is unknown during preview`);
     }
     if (basic.state === "known" && basic.value.length > 0) {
-        return union(basic.value.map((s) => basicSelector(trail, asProps(s))), "event selectors");
+        return union(basic.value.map((s) => basicSelector(trail, asProps(s, EVENT_SELECTOR_UNSET))), "event selectors");
     }
     return YES;
 }

@@ -8,29 +8,18 @@
  * it is read), not the `.d.ts` files the implementation parses.
  */
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as Account from "../../component/src/check/account";
 import type * as Model from "../../component/src/check/model";
 import type * as ProgramRunner from "../../component/src/check/program-runner";
 import type * as Wire from "../../component/src/check/wire";
-import { type CliRun, REPO, fixture, loadCheck, ownErrorLines, runCli } from "./helpers";
+import { type CliRun, REPO, declaredInJavaScript, fixture, loadCheck, ownErrorLines, runCli } from "./helpers";
 
 const { openProgram } = loadCheck<typeof ProgramRunner>("program-runner");
 const { resolveAccount } = loadCheck<typeof Account>("account");
 const { UNKNOWN } = loadCheck<typeof Wire>("wire");
 
 const CHAIN_POLICY = "cis-aws-4-1-unauthorized-api-calls-monitored";
-
-/** Output names a resource class declares, read from its compiled JavaScript (`resourceInputs["x"] = state?.x`). */
-function declaredInJavaScript(type: string): string[] {
-    const match = /^aws:([A-Za-z0-9]+)\/([A-Za-z0-9]+):[A-Za-z0-9]+$/.exec(type);
-    assert.ok(match, type);
-    const file = path.join(REPO, "node_modules", "@pulumi", "aws", match[1]!, `${match[2]}.js`);
-    const names = [...fs.readFileSync(file, "utf8").matchAll(/resourceInputs\["(\w+)"\] = state\?\.\w+;/g)].map((m) => m[1]!);
-    assert.ok(names.length > 0, `no state outputs found in ${file}`);
-    return names;
-}
 
 async function graph(dir: string, mode: "preview" | "update", options: { stack?: string; account?: string } = {}) {
     return openProgram(path.resolve(REPO, dir), { mode, ...options }).load(new AbortController().signal);

@@ -298,7 +298,7 @@ export function createdState(
     const shape = SHAPES[type];
     const hex = hexFor(urn);
     const { __defaults: _defaults, ...inputs } = checked;
-    const prefix = inputs.namePrefix;
+    const prefix = shape?.autoName === "bucket" ? inputs.bucketPrefix : inputs.namePrefix;
     const prefixed = shape?.autoName !== undefined && inputs[shape.autoName] === undefined && typeof prefix === "string" && prefix !== UNKNOWN;
     if (preview) {
         const computed = shape?.computed(inputs, logicalName, where, hex) ?? {};
@@ -325,7 +325,7 @@ export function readState(type: string, id: string, state: WireObject, where: Aw
     const known = { ...(shape?.fromId?.(id) ?? {}), ...state };
     const computed = shape?.computed(known, id, placement, hexFor(id)) ?? {};
     // What the id says wins over what the ARN template would make of it (a read topic's ARN is its id).
-    const outputs = recordedState(type, { ...computed, ...known, ...(arn === null ? {} : { region: placement.region }) }, placement, fill);
+    const outputs = recordedState(type, { ...computed, ...known }, placement, fill);
     return { ...outputs, id };
 }
 

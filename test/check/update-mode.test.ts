@@ -12,11 +12,13 @@ import * as path from "node:path";
 import type * as Account from "../../component/src/check/account";
 import type * as Model from "../../component/src/check/model";
 import type * as ProgramRunner from "../../component/src/check/program-runner";
+import type * as StackExport from "../../component/src/check/stack-export";
 import type * as Wire from "../../component/src/check/wire";
 import { type CliRun, REPO, declaredInJavaScript, fixture, loadCheck, ownErrorLines, runCli } from "./helpers";
 
 const { openProgram } = loadCheck<typeof ProgramRunner>("program-runner");
 const { resolveAccount } = loadCheck<typeof Account>("account");
+const { readStackExport } = loadCheck<typeof StackExport>("stack-export");
 const { UNKNOWN } = loadCheck<typeof Wire>("wire");
 
 const CHAIN_POLICY = "cis-aws-4-1-unauthorized-api-calls-monitored";
@@ -48,7 +50,7 @@ describe("check --mode update: state as the AWS provider records it", function (
 
     describe("every example", () => {
         for (const example of ["baseline", "existing-topic", "non-compliant", "weak-pattern", "alarm-never-fires"]) {
-            it(`${example}: every AWS resource carries every output @pulumi/aws declares for its type`, async () => {
+            it(`${example}: every AWS resource carries every output @pulumi/aws declares, as its recorded export does`, async () => {
                 const { resources } = await graph(`examples/${example}`, "update");
                 const aws = resources.filter((r) => r.custom && r.type.startsWith("aws:"));
                 assert.ok(aws.length >= 2, `${example} has AWS resources`);
@@ -58,6 +60,13 @@ describe("check --mode update: state as the AWS provider records it", function (
                         assert.notEqual(r.outputs[name], UNKNOWN, `${r.type} ${r.name}: output ${name} unknown in update`);
                     }
                     assert.ok(!Object.keys(r.outputs).some((k) => k.startsWith("__")), `${r.name}: engine-internal output keys`);
+                }
+                // The same properties as the example's export in the provider's recorded shape (written by hand).
+                const recorded = readStackExport(path.join(REPO, fixture("exports", "recorded", `${example}.json`)));
+                for (const r of aws) {
+                    const exported = one(recorded.resources, r.type, r.name);
+                    assert.deepEqual(Object.keys(r.outputs).sort(), Object.keys(exported.outputs).filter((k) => !k.startsWith("__")).sort(), `${r.type} ${r.name} outputs`);
+                    assert.deepEqual(Object.keys(r.inputs).sort(), Object.keys(exported.inputs).sort(), `${r.type} ${r.name} inputs`);
                 }
             });
         }

@@ -174,6 +174,9 @@ describe("check --mode update: state as the AWS provider records it", function (
             assert.equal(read.outputs.logGroupClass, "STANDARD");
             // The trail built its ARN from the read log group's output.
             assert.equal(one(resources, TRAIL).outputs.cloudWatchLogsGroupArn, `${read.outputs.arn}:*`);
+            // The engine reads in a preview too: the identity is known there, the rest is update mode's.
+            const preview = one((await graph(fixture("programs", "log-group-get"), "preview")).resources, LOG_GROUP);
+            assert.deepEqual(preview.outputs, { name: read.outputs.name, arn: read.outputs.arn, id: read.outputs.id });
         });
 
         it("names a namePrefix resource as the provider does on create, and leaves the name unknown in preview", async () => {

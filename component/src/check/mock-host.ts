@@ -236,9 +236,9 @@ class Recorder {
     /**
      * A `Resource.get`: the engine reads the resource through its provider
      * and keeps it as external state. Offline there is no cloud to read
-     * from: in preview its state is the id it was asked for and the
-     * properties the program passed; in update it is what the provider's
-     * Read would record, worked out from the id (see `readState`).
+     * from, so its state is what the provider's Read would record, worked
+     * out from the id and the properties the program passed (see
+     * `readState`); the engine reads in a preview too.
      */
     private read(req: Sdk): unknown {
         const type: string = req.getType();
@@ -250,7 +250,9 @@ class Recorder {
         const id: string = req.getId();
         const providerUrn = reference.slice(0, reference.lastIndexOf("::"));
         const placement = { ...this.placement, region: resourceRegion(state, this.regionOf(providerUrn)) };
-        const outputs = this.request.preview ? { ...state, id } : readState(type, id, state, placement, this.fill);
+        // The engine reads in a preview too, so the identity a read's id gives is known in both modes;
+        // update mode adds the declared outputs as the provider records them.
+        const outputs = readState(type, id, state, placement, this.fill);
         this.record({
             urn,
             type,

@@ -46,6 +46,8 @@ export type Verdict =
           readonly why: string;
           /** For a coverage gap: a CloudTrail record no counted filter matches. */
           readonly missed?: Readonly<Record<string, unknown>>;
+          /** The fix for this cause, when it is more specific than the link's usual one. */
+          readonly fix?: string;
       }
     | {
           readonly status: "undecided";
@@ -112,7 +114,12 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
 
 /** Prefixes a "no" with what it is about. */
 function about(subject: string, outcome: Outcome): Outcome {
-    return outcome.status === "no" ? no(`${subject}: ${outcome.why}`) : outcome;
+    return outcome.status === "no" ? no(`${subject}: ${outcome.why}`, outcome.fix) : outcome;
+}
+
+/** The specific fix of the first "no" that has one. */
+function fixOf(outcomes: readonly Outcome[]): string | undefined {
+    return outcomes.flatMap((o) => (o.status === "no" && o.fix !== undefined ? [o.fix] : []))[0];
 }
 
 function patternOf(a: FilterAssessment): string | undefined {
@@ -132,6 +139,12 @@ function whyOf(outcome: Outcome): string {
 function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], options: ChainOptions): Verdict {
     const candidates = assessed.filter((a) => a.reads.status !== "no");
     if (candidates.length === 0) {
+        // Filters on a group of that name in another region are what breaks the link: name them, and the regions.
+        const elsewhere = assessed.filter((a) => a.reads.status === "no" && a.reads.fix !== undefined);
+        if (elsewhere.length > 0) {
+            const why = elsewhere.map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`).join("; ");
+            return { status: "fail", subject, link: "filters", why, fix: fixOf(elsewhere.map((a) => a.reads)) };
+        }
         return { status: "fail", subject, link: "filters", why: "no metric filter reads the log group in its region" };
     }
     const stages: readonly { link: ChainLink; keep: (a: FilterAssessment) => Outcome }[] = [
@@ -162,12 +175,14 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
                 return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
             }
             const reasons = dropped.map((a) => `metric filter "${a.filter.label}": ${whyOf(stage.keep(a))}`);
+            const fix = fixOf(dropped.map((a) => stage.keep(a)));
             return {
                 status: "fail",
                 subject,
                 link: stage.link,
                 why: reasons.length > 0 ? reasons.join("; ") : "the remaining filters miss some unauthorized calls",
                 missed: coverage.missed ?? undefined,
+                ...(fix === undefined ? {} : { fix }),
             };
         }
         surviving = kept;
@@ -217,10 +232,10 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
     const subject: ChainSubject = delivery.status === "yes" ? { trail, group: delivery.group } : { trail };
     const recording = trailRecordsUnauthorizedCalls(trail);
     if (recording.status === "no") {
-        return { status: "fail", subject, link: "trail", why: recording.why };
+        return { status: "fail", subject, link: "trail", why: recording.why, ...(recording.fix === undefined ? {} : { fix: recording.fix }) };
     }
     if (delivery.status === "no") {
-        return { status: "fail", subject, link: "delivery", why: delivery.why };
+        return { status: "fail", subject, link: "delivery", why: delivery.why, ...(delivery.fix === undefined ? {} : { fix: delivery.fix }) };
     }
     if (delivery.status === "unknown") {
         const unknowns = recording.status === "unknown" ? [recording.why, delivery.why] : [delivery.why];

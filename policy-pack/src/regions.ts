@@ -65,3 +65,22 @@ export function sameRegion(a: Region, b: Region): Outcome {
     const why = [a, b].find((r): r is Extract<Region, { kind: "unknown" }> => r.kind === "unknown")?.why;
     return unknown(why ?? "the region comes from the environment, not from the stack");
 }
+
+/** A region as a fix names it. */
+function regionText(region: Region): string {
+    return region.kind === "named" ? JSON.stringify(region.name) : "of its provider";
+}
+
+/**
+ * The fix that moves a resource into `target`'s region: regions and
+ * providers, nothing else. A v7 resource takes `region`; any version takes
+ * an `aws.Provider` for that region.
+ */
+export function moveToRegionFix(resource: string, target: Region, why: string): string {
+    const name = target.kind === "named" ? target.name : undefined;
+    const how =
+        name === undefined
+            ? "create it with the same provider as the resource it must be next to"
+            : `set region: "${name}" on it (@pulumi/aws v7), or create it with an aws.Provider whose region is "${name}" ({ provider })`;
+    return `${resource} must be in the region ${regionText(target)} (${why}): ${how}.`;
+}

@@ -6,7 +6,7 @@
 import type { StackGraph } from "../graph";
 import type { AlarmNode, MetricFilterNode } from "../model";
 import { YES, allOf, no, unknown, type Outcome } from "../outcome";
-import { sameRegion } from "../regions";
+import { moveToRegionFix, sameRegion } from "../regions";
 import { METRIC_QUERY_UNSET, QUERY_METRIC_UNSET } from "../provider-state";
 import { ABSENT_FIELD, asProps, shown, type Field, type Props } from "../resources";
 import type { AlarmStatistic } from "../rules/alarm";
@@ -82,6 +82,7 @@ function sameUnit(filter: MetricFilterNode, alarm: AlarmNode, unit: Field<string
     const theirs = metricUnit === NO_UNIT ? "none" : shown(published);
     return no(
         `alarm "${alarm.label}": unit "${shown(unit)}" does not match the metric's unit (${theirs}): CloudWatch finds no data for the alarm, which stays in INSUFFICIENT_DATA and never fires`,
+        `remove unit from alarm "${alarm.label}" (an alarm without a unit reads the metric whatever its unit), or set it to the unit metric filter "${filter.label}" publishes (${theirs}).`,
     );
 }
 
@@ -172,10 +173,20 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
     const own: AlarmStatistic = { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
     const region = (): Outcome => {
         const same = sameRegion(alarm.region, filter.region);
-        return same.status === "no" ? no(`${named} watches the metric in another region (${same.why})`) : same;
+        return same.status === "no"
+            ? no(
+                  `${named} watches the metric in another region (${same.why})`,
+                  moveToRegionFix(named, filter.region, `the region of metric filter "${filter.label}", where its metric is published`),
+              )
+            : same;
     };
     const dimensions = (metric: MetricRef) => (): Outcome =>
-        hasDimensions(metric.dimensions) ? no(`${named} watches the metric with dimensions the filter does not publish`) : YES;
+        hasDimensions(metric.dimensions)
+            ? no(
+                  `${named} watches the metric with dimensions ${JSON.stringify(metric.dimensions.state === "known" && !metric.dimensions.secret ? metric.dimensions.value : "[secret]")} the filter does not publish`,
+                  `remove dimensions from ${named}: metric filter "${filter.label}" publishes its metric without dimensions.`,
+              )
+            : YES;
     const unit = (metric: MetricRef) => (): Outcome => sameUnit(filter, alarm, metric.unit);
     const queries = alarm.metricQueries;
     if (queries.state === "unknown") {
@@ -192,7 +203,10 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
                 const m = queryMetric(q);
                 return m !== undefined && sameMetric(filter, alarm, graph, m, "metricQueries").status === "yes";
             });
-            return reads ? { alarm, stat: own, link: no(`${named}: ${metrics}`) } : undefined;
+            const fix =
+                `let ${named} alarm on metric filter "${filter.label}"'s metric directly (metricName and namespace), or return an expression ` +
+                "that passes it through unchanged (m1, FILL(m1, 0), m1 * 1, SUM([m1, m2])).";
+            return reads ? { alarm, stat: own, link: no(`${named}: ${metrics}`, fix) } : undefined;
         }
         // A sum of several filters' metrics watches each of them.
         const candidates = metrics.map((m) => ({ m, same: sameMetric(filter, alarm, graph, m, "metricQueries") }));

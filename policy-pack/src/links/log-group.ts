@@ -8,7 +8,7 @@ import { parseLogGroupArn } from "../arns";
 import { StackGraph } from "../graph";
 import type { LogGroupNode, MetricFilterNode, TrailNode } from "../model";
 import { YES, allOf, no, unknown, type No, type Outcome, type Unknown } from "../outcome";
-import { namedRegion, sameRegion, type Region } from "../regions";
+import { moveToRegionFix, namedRegion, sameRegion, type Region } from "../regions";
 import { known, type Field } from "../resources";
 import { TYPES } from "../tokens";
 
@@ -45,9 +45,13 @@ export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
         }
         // CloudTrail takes the ARN of the group's streams (`...:log-group:name:*`) and rejects the bare group ARN at deploy time.
         if (!arn.value.endsWith(":*")) {
+            const fix =
+                `on aws.cloudtrail.Trail "${trail.label}" append ":*" to cloudWatchLogsGroupArn: ` +
+                "cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*` (the ARN of the group's log streams, which CloudTrail writes to).";
             return no(
                 `its cloudWatchLogsGroupArn ${shownArn} lacks the trailing ":*" CloudTrail requires (CreateTrail and UpdateTrail reject it ` +
                     "with InvalidCloudWatchLogsLogGroupArnException), so the trail cannot deliver",
+                fix,
             );
         }
         const region = namedRegion(parsed.region);
@@ -81,7 +85,18 @@ export function groupLabel(group: LogGroupRef): string {
 
 /** The filter reads the log group (same name, same region). */
 export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph): Outcome {
-    const region = (): Outcome => (group.region === "any" ? YES : sameRegion(filter.region, group.region));
+    const region = (): Outcome => {
+        if (group.region === "any") {
+            return YES;
+        }
+        const same = sameRegion(filter.region, group.region);
+        if (same.status !== "no") {
+            return same;
+        }
+        // A metric filter reads only a log group in its own region.
+        const why = `it reads a log group of that name in another region: ${same.why}`;
+        return no(why, moveToRegionFix(`metric filter "${filter.label}"`, group.region, "a metric filter reads only log groups in its own region"));
+    };
     const name = (): Outcome => {
         const own = filter.logGroupName;
         if (own.state === "known" && group.name.state === "known") {

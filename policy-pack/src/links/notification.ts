@@ -8,7 +8,7 @@ import { parseTopicArn } from "../arns";
 import { StackGraph } from "../graph";
 import type { AlarmNode, SubscriptionNode, TopicNode } from "../model";
 import { YES, anyOf, no, unknown, type Outcome } from "../outcome";
-import { namedRegion, sameRegion, type Region } from "../regions";
+import { moveToRegionFix, namedRegion, sameRegion, type Region } from "../regions";
 import { asString } from "../resources";
 import { TYPES } from "../tokens";
 
@@ -20,19 +20,21 @@ export interface Notification {
     readonly notes: readonly string[];
 }
 
-/** The subscription subscribes to the topic. */
+/** The subscription subscribes to the topic. A "no" names the subscription and the topic it subscribes to. */
 function subscribesTo(subscription: SubscriptionNode, topic: TopicNode, graph: StackGraph): Outcome {
+    const named = `aws.sns.TopicSubscription "${subscription.label}"`;
     const arn = subscription.topic;
     if (arn.state === "absent") {
-        return no("it names no topic");
+        return no(`${named} names no topic`);
     }
+    const other = arn.state === "known" ? `${named} subscribes to another topic (${arn.secret ? "[secret]" : arn.value})` : "";
     if (arn.state === "known") {
         if (topic.arn.state === "known") {
-            return topic.arn.value === arn.value ? YES : no("it subscribes to another topic");
+            return topic.arn.value === arn.value ? YES : no(other);
         }
         const parsed = parseTopicArn(arn.value);
         if (parsed !== undefined && topic.name.state === "known") {
-            return topic.name.value === parsed.name ? sameRegion(topic.region, namedRegion(parsed.region)) : no("it subscribes to another topic");
+            return topic.name.value === parsed.name ? sameRegion(topic.region, namedRegion(parsed.region)) : no(other);
         }
     }
     // A value not known yet is followed through the resources it is computed from.
@@ -41,16 +43,18 @@ function subscribesTo(subscription: SubscriptionNode, topic: TopicNode, graph: S
         return YES;
     }
     return sources.length > 0
-        ? no("it subscribes to another topic")
+        ? no(`${named} subscribes to another topic ("${sources[0].label}")`)
         : unknown(`the topic of subscription "${subscription.label}" is unknown during preview`);
 }
 
 /** Audit step 5 for a topic in the stack: it has at least one subscription. */
 export function isSubscribed(topic: TopicNode, graph: StackGraph): Outcome {
-    return anyOf(
-        graph.subscriptions.map((s) => subscribesTo(s, topic, graph)),
-        `topic "${topic.label}" has no subscription, so the alarm notifies no one`,
-    );
+    const outcomes = graph.subscriptions.map((s) => subscribesTo(s, topic, graph));
+    if (outcomes.some((o) => o.status !== "no")) {
+        return anyOf(outcomes, "");
+    }
+    // The topic is what breaks the link; other topics' subscriptions are only context.
+    return no(`topic "${topic.label}" has no subscription, so the alarm notifies no one`);
 }
 
 /**
@@ -104,7 +108,11 @@ function inAlarmRegion(alarm: AlarmNode, topicRegion: Region, topic: string, sec
         return YES;
     }
     const where = secret ? "another region" : `another region (${same.why})`;
-    return no(`alarm "${alarm.label}" names SNS topic ${topic} in ${where}; an alarm can only notify a topic in its own region`);
+    return no(
+        `alarm "${alarm.label}" names SNS topic ${topic} in ${where}; an alarm can only notify a topic in its own region`,
+        moveToRegionFix(`the SNS topic alarm "${alarm.label}" notifies`, alarm.region, "an alarm notifies only topics in its own region") +
+            " Subscribe someone to a topic in that region and list its ARN in alarmActions.",
+    );
 }
 
 /** `isSubscribed`, adding the pending-confirmation advisory to `notes` when it applies. */
@@ -148,7 +156,7 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
             const target = topicNamed(element.value, graph);
             if (target === "external") {
                 notes.push(
-                    `alarm "${alarm.label}" notifies SNS topic ${shownArn}, which is not managed in this stack; make sure it has a confirmed subscriber`,
+                    `alarm "${alarm.label}" notifies SNS topic ${shownArn}, which is not managed in this stack. Fix: make sure it has a confirmed subscriber (its owner can list them with aws sns list-subscriptions-by-topic)`,
                 );
                 outcomes.push(YES);
             } else if (target !== undefined) {

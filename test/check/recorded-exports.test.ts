@@ -1,0 +1,47 @@
+/**
+ * Provider-recorded state as `pulumi stack export` writes it (v6 and v7),
+ * every recorded case, through the `trailwatch check <export.json>` binary
+ * and the real trailwatch policy pack process: the same verdicts a preview
+ * of the existing stack gets (test/policy/recorded-state.test.ts).
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { STACK_POLICY_NAME } from "trailwatch-policy-pack/dist/policies";
+import { CASES } from "../policy/recorded/cases";
+import { VERSIONS } from "../policy/recorded/shapes";
+import { asStackExport, recordedStack } from "../policy/recorded/stacks";
+import { assertVerdict } from "../policy/recorded/verdict";
+import { runCli } from "./helpers";
+
+interface Report {
+    readonly mode: string;
+    readonly violations: readonly { policy: string; enforcementLevel: string; message: string }[];
+}
+
+describe("check: provider-recorded stack exports through the trailwatch pack", function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-recorded-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    for (const version of VERSIONS) {
+        describe(`@pulumi/aws ${version} exports`, () => {
+            for (const [index, c] of CASES.entries()) {
+                it(`${c.expected.kind === "violation" ? `breaks link ${c.expected.link}` : c.expected.kind}: ${c.name}`, async () => {
+                    const file = path.join(dir, `${version}-${index}.json`);
+                    fs.writeFileSync(file, JSON.stringify(asStackExport(version, recordedStack(version, c)), null, 2));
+                    const run = await runCli(["check", file, "--format", "json"]);
+                    assert.ok(run.code === 0 || run.code === 1, `check could not run (exit ${run.code}): ${run.stderr}`);
+                    const report = JSON.parse(run.stdout) as Report;
+                    assert.equal(report.mode, "export");
+                    assert.equal(run.code, c.expected.kind === "violation" ? 1 : 0, "exit code follows the mandatory verdict");
+                    const findings = report.violations
+                        .filter((v) => v.policy === STACK_POLICY_NAME)
+                        .map((v) => ({ level: v.enforcementLevel, message: v.message }));
+                    assertVerdict(c.expected, findings);
+                });
+            }
+        });
+    }
+});

@@ -31,12 +31,12 @@ export function recordLabel(record: Readonly<Record<string, unknown>>): string {
 
 /** What a fix must know about the stack besides the chain: names already taken. */
 export interface FixContext {
-    /** Logical names of the `UnauthorizedApiCallsAlarm` components already in the stack. */
-    readonly takenComponentNames: ReadonlySet<string>;
+    /** Logical names already used in the stack (components included). */
+    readonly takenNames: ReadonlySet<string>;
 }
 
 /** A context for a stack with no component yet. */
-export const EMPTY_CONTEXT: FixContext = { takenComponentNames: new Set() };
+export const EMPTY_CONTEXT: FixContext = { takenNames: new Set() };
 
 /** The subscription every suggested component call carries: link 5 needs a subscriber. */
 const SUBSCRIPTION_ARGUMENT = 'subscriptions: [{ protocol: "email", endpoint: "security@example.com" }]';
@@ -44,11 +44,11 @@ const SUBSCRIPTION_ARGUMENT = 'subscriptions: [{ protocol: "email", endpoint: "s
 /** The first component name not taken in the stack, so a pasted fix creates no duplicate URN. */
 export function freeComponentName(context: FixContext): string {
     const base = COMPONENT.defaultName;
-    if (!context.takenComponentNames.has(base)) {
+    if (!context.takenNames.has(base)) {
         return base;
     }
     let n = 2;
-    while (context.takenComponentNames.has(`${base}-${n}`)) {
+    while (context.takenNames.has(`${base}-${n}`)) {
         n += 1;
     }
     return `${base}-${n}`;

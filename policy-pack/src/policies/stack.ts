@@ -20,7 +20,6 @@ import {
 } from "../messages";
 import { reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
-import { COMPONENT } from "../tokens";
 import { CIS_FRAMEWORK } from "./framework";
 
 /** The name other tools and configs refer to the stack policy by. */
@@ -92,10 +91,9 @@ export function validateUnauthorizedApiCallsMonitored(args: StackValidationArgs,
         return;
     }
     const graph = new StackGraph(args.resources);
-    // Fixes suggest a component name no instance in the stack has, so pasting one adds no duplicate URN.
-    const context: FixContext = {
-        takenComponentNames: new Set(args.resources.filter((r) => r.type === COMPONENT.type).map((r) => r.name)),
-    };
+    // Fixes suggest a component name no resource in the stack has (a component of that name would be a duplicate
+    // URN; any other resource of that name a confusing one).
+    const context: FixContext = { takenNames: new Set(args.resources.map((r) => r.name)) };
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {
             report(noTrailMessage(context));

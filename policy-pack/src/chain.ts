@@ -9,7 +9,7 @@ import type { RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
 import { alarmsOn, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
-import { YES, allOf, anyOf, no, type Outcome } from "./outcome";
+import { YES, allOf, anyOf, no, type No, type Outcome } from "./outcome";
 import { firesOnOneEvent } from "./rules/alarm";
 import { eventContribution } from "./rules/metric";
 import { coverageOf } from "./rules/pattern";
@@ -115,6 +115,11 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
 /** Prefixes a "no" with what it is about. */
 function about(subject: string, outcome: Outcome): Outcome {
     return outcome.status === "no" ? no(`${subject}: ${outcome.why}`, outcome.fix) : outcome;
+}
+
+/** The `fix` property of a failed verdict, from a "no" that has one. */
+function withFix(outcome: No): { fix?: string } {
+    return outcome.fix === undefined ? {} : { fix: outcome.fix };
 }
 
 /** The specific fix of the first "no" that has one. */
@@ -232,10 +237,10 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
     const subject: ChainSubject = delivery.status === "yes" ? { trail, group: delivery.group } : { trail };
     const recording = trailRecordsUnauthorizedCalls(trail);
     if (recording.status === "no") {
-        return { status: "fail", subject, link: "trail", why: recording.why, ...(recording.fix === undefined ? {} : { fix: recording.fix }) };
+        return { status: "fail", subject, link: "trail", why: recording.why, ...withFix(recording) };
     }
     if (delivery.status === "no") {
-        return { status: "fail", subject, link: "delivery", why: delivery.why, ...(delivery.fix === undefined ? {} : { fix: delivery.fix }) };
+        return { status: "fail", subject, link: "delivery", why: delivery.why, ...withFix(delivery) };
     }
     if (delivery.status === "unknown") {
         const unknowns = recording.status === "unknown" ? [recording.why, delivery.why] : [delivery.why];

@@ -69,7 +69,8 @@ function groupArguments(subject: ChainSubject): string {
           : group && group.name.state === "known" && !group.name.secret
             ? `logGroupName: ${JSON.stringify(group.name.value)}`
             : "logGroupName: /* the log group */";
-    const region = group && group.region !== "any" && group.region.kind === "named" ? `, region: ${JSON.stringify(group.region.name)}` : "";
+    const named = group && group.region !== "any" && group.region.kind === "named" ? group.region.name : undefined;
+    const region = named === undefined ? "" : `, region: ${JSON.stringify(named)}`;
     return `${source}${region}`;
 }
 
@@ -117,7 +118,8 @@ export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>, co
     const missed = verdict.link === "filters" && verdict.missed ? verdict.missed : undefined;
     const missedText = missed ? ` Missed record: ${recordLabel(missed)}.` : "";
     // Filters exist but miss records: adding more monitoring is not the first fix, correcting the pattern is.
-    const fix = verdict.fix ?? (missed ? patternFix(verdict.subject, context) : fixFor(verdict.link, verdict.subject, context));
+    const fix =
+        verdict.fix ?? (missed ? patternFix(verdict.subject, context) : fixFor(verdict.link, verdict.subject, context));
     return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missedText} Fix: ${fix}`;
 }
 

@@ -34,7 +34,12 @@ import type { UnsetValues } from "./resources";
  * deliver to CloudWatch Logs. `eventSelectors` and `advancedEventSelectors` are `[]` unless the trail has custom
  * selectors (`HasCustomEventSelectors`); `[]` is CloudTrail's default, all management events, read and write.
  */
-export const TRAIL_UNSET: UnsetValues = { cloudWatchLogsGroupArn: "", cloudWatchLogsRoleArn: "", kmsKeyId: "", snsTopicName: "" };
+export const TRAIL_UNSET: UnsetValues = {
+    cloudWatchLogsGroupArn: "",
+    cloudWatchLogsRoleArn: "",
+    kmsKeyId: "",
+    snsTopicName: "",
+};
 
 /**
  * One `eventSelectors` element: `includeManagementEvents` (default true) and `readWriteType` (default `All`)

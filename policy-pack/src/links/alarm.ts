@@ -86,6 +86,11 @@ function sameUnit(filter: MetricFilterNode, alarm: AlarmNode, unit: Field<string
     );
 }
 
+/** Dimensions as a message shows them, never a secret. */
+function shownDimensions(field: Field<unknown>): string {
+    return field.state === "known" && !field.secret ? JSON.stringify(field.value) : "[secret]";
+}
+
 function hasDimensions(field: Field<unknown>): boolean {
     return field.state === "known" && typeof field.value === "object" && Object.keys(field.value as object).length > 0;
 }
@@ -137,7 +142,9 @@ function passedMetrics(query: Props, queries: readonly Props[], depth = 0): read
     }
     const expression = query.string("expression");
     if (expression.state !== "known") {
-        return expression.state === "unknown" ? "its metric-math expression is unknown during preview" : "its returned query has neither a metric nor an expression";
+        return expression.state === "unknown"
+            ? "its metric-math expression is unknown during preview"
+            : "its returned query has neither a metric nor an expression";
     }
     const metricIds = queries.filter((q) => queryMetric(q) !== undefined).flatMap((q) => idOf(q) ?? []);
     const through = passThrough(expression.value, metricIds);
@@ -147,7 +154,10 @@ function passedMetrics(query: Props, queries: readonly Props[], depth = 0): read
     const metrics: QueriedMetric[] = [];
     for (const id of through.ids) {
         const target = queries.find((q) => idOf(q) === id && q !== query);
-        const inner = target === undefined || depth > 4 ? `its expression names ${JSON.stringify(id)}, which is no other query of the alarm` : passedMetrics(target, queries, depth + 1);
+        const inner =
+            target === undefined || depth > 4
+                ? `its expression names ${JSON.stringify(id)}, which is no other query of the alarm`
+                : passedMetrics(target, queries, depth + 1);
         if (typeof inner === "string") {
             return inner;
         }
@@ -183,7 +193,7 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
     const dimensions = (metric: MetricRef) => (): Outcome =>
         hasDimensions(metric.dimensions)
             ? no(
-                  `${named} watches the metric with dimensions ${JSON.stringify(metric.dimensions.state === "known" && !metric.dimensions.secret ? metric.dimensions.value : "[secret]")} the filter does not publish`,
+                  `${named} watches the metric with dimensions ${shownDimensions(metric.dimensions)} the filter does not publish`,
                   `remove dimensions from ${named}: metric filter "${filter.label}" publishes its metric without dimensions.`,
               )
             : YES;
@@ -210,7 +220,8 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
         }
         // A sum of several filters' metrics watches each of them.
         const candidates = metrics.map((m) => ({ m, same: sameMetric(filter, alarm, graph, m, "metricQueries") }));
-        const chosen = candidates.find((c) => c.same.status === "yes") ?? candidates.find((c) => c.same.status === "unknown");
+        const chosen =
+            candidates.find((c) => c.same.status === "yes") ?? candidates.find((c) => c.same.status === "unknown");
         if (chosen === undefined) {
             return undefined;
         }

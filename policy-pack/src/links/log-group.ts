@@ -95,7 +95,8 @@ export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, g
         }
         // A metric filter reads only a log group in its own region.
         const why = `it reads a log group of that name in another region: ${same.why}`;
-        return no(why, moveToRegionFix(`metric filter "${filter.label}"`, group.region, "a metric filter reads only log groups in its own region"));
+        const fix = moveToRegionFix(`metric filter "${filter.label}"`, group.region, "a metric filter reads only log groups in its own region");
+        return no(why, fix);
     };
     const name = (): Outcome => {
         const own = filter.logGroupName;

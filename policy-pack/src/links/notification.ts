@@ -70,9 +70,8 @@ export function pendingConfirmationNote(topic: TopicNode, graph: StackGraph): st
     if (subscriptions.length === 0 || pending.length < subscriptions.length) {
         return undefined;
     }
-    const names = pending
-        .map((s) => `aws.sns.TopicSubscription "${s.label}"${s.protocol.state === "known" && !s.protocol.secret ? ` (${s.protocol.value})` : ""}`)
-        .join(", ");
+    const protocol = (s: SubscriptionNode) => (s.protocol.state === "known" && !s.protocol.secret ? ` (${s.protocol.value})` : "");
+    const names = pending.map((s) => `aws.sns.TopicSubscription "${s.label}"${protocol(s)}`).join(", ");
     return (
         `every subscription of topic "${topic.label}" is recorded as pendingConfirmation: true (${names}); ` +
         "the state may predate a confirmation, and an unconfirmed subscriber receives nothing. " +

@@ -33,7 +33,8 @@ function unauthorizedCallsStatistic(alarm: AlarmNode): AlarmStatistic | undefine
     if (isUnauthorizedCallsMetric(alarm.metricName, alarm.namespace)) {
         return { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
     }
-    const queries = alarm.metricQueries.state === "known" ? alarm.metricQueries.value.map((q) => asProps(q, METRIC_QUERY_UNSET)) : [];
+    const queries =
+        alarm.metricQueries.state === "known" ? alarm.metricQueries.value.map((q) => asProps(q, METRIC_QUERY_UNSET)) : [];
     for (const query of queries) {
         const metric = query.state === "known" ? query.value.props("metric", QUERY_METRIC_UNSET) : ABSENT_FIELD;
         if (metric.state === "known" && isUnauthorizedCallsMetric(metric.value.string("metricName"), metric.value.string("namespace"))) {

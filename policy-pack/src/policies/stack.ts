@@ -31,7 +31,12 @@ function urnOf(verdict: Verdict): string | undefined {
 }
 
 /** Reports what a passing chain still wants said: notes, and the Security Hub option. */
-function reportPass(verdict: Extract<Verdict, { status: "pass" }>, config: StackConfig, context: FixContext, report: ReportViolation): void {
+function reportPass(
+    verdict: Extract<Verdict, { status: "pass" }>,
+    config: StackConfig,
+    context: FixContext,
+    report: ReportViolation,
+): void {
     for (const note of verdict.notes) {
         reportAdvisory(report, noteMessage(verdict.subject, note), urnOf(verdict));
     }
@@ -42,7 +47,13 @@ function reportPass(verdict: Extract<Verdict, { status: "pass" }>, config: Stack
 }
 
 /** Reports a verdict that is not a pass. */
-function reportProblem(verdict: Verdict, config: StackConfig, context: FixContext, report: ReportViolation, definite: boolean): void {
+function reportProblem(
+    verdict: Verdict,
+    config: StackConfig,
+    context: FixContext,
+    report: ReportViolation,
+    definite: boolean,
+): void {
     if (verdict.status === "fail") {
         // A failure next to an undecided chain is not yet a failure of the stack.
         if (definite) {
@@ -66,7 +77,12 @@ function reportProblem(verdict: Verdict, config: StackConfig, context: FixContex
  * CloudWatch Logs). Otherwise every chain's verdict is reported; failures
  * block only when no chain is undecided.
  */
-function reportVerdicts(verdicts: readonly Verdict[], config: StackConfig, context: FixContext, report: ReportViolation): void {
+function reportVerdicts(
+    verdicts: readonly Verdict[],
+    config: StackConfig,
+    context: FixContext,
+    report: ReportViolation,
+): void {
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
         reportPass(passing, config, context, report);

@@ -27,7 +27,8 @@ function tokenize(expression: string): Token[] | undefined {
         if (m === null) {
             return undefined;
         }
-        tokens.push(m[1] ? { kind: "id", text: m[1] } : m[2] ? { kind: "number", text: m[2] } : { kind: "punct", text: m[3] });
+        const kind = m[1] ? "id" : m[2] ? "number" : "punct";
+        tokens.push({ kind, text: m[1] ?? m[2] ?? m[3] });
         rest = rest.slice(m[0].length).trimStart();
     }
     return tokens;
@@ -65,7 +66,7 @@ class Reader {
 
     /** expression := factor (("*" | "/") 1)* */
     expression(): string[] | undefined {
-        let ids = this.factor();
+        const ids = this.factor();
         while (ids !== undefined && (this.peek("*") || this.peek("/"))) {
             this.at += 1;
             const next = this.tokens[this.at];
@@ -106,7 +107,8 @@ class Reader {
             return this.take(")") ? inner : undefined;
         }
         if (name === "SUM" && this.take("(")) {
-            if (this.peek("METRICS") && this.tokens[this.at + 1]?.text === "(" && this.tokens[this.at + 2]?.text === ")") {
+            const metricsCall = this.peek("METRICS") && this.tokens[this.at + 1]?.text === "(" && this.tokens[this.at + 2]?.text === ")";
+            if (metricsCall) {
                 this.at += 3;
                 return this.take(")") ? [...this.allIds] : undefined;
             }

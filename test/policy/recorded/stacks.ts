@@ -7,10 +7,10 @@
 import { CIS_4_1, CIS_V5_PATTERN } from "trailwatch/engine";
 import { COMPONENT, TYPES } from "trailwatch-policy-pack/dist/tokens";
 import { urnOf, type FixtureProvider, type FixtureResource } from "../harness";
+import { ROLES, ROLE_TYPES, type Role } from "../stacks";
 import { NESTED_ZEROS, RELEASE, recordedInputs, recordedOutputs, type ProviderVersion } from "./shapes";
 
-/** The six resources of a chain, by role. */
-export type Role = "trail" | "logGroup" | "filter" | "alarm" | "topic" | "subscription";
+export type { Role };
 
 /** The stack's own region and the one "elsewhere" cases move resources to. */
 export const HOME = "us-east-1";
@@ -85,16 +85,20 @@ export const NAMES: Readonly<Record<Role, string>> = {
     subscription: "security-team",
 };
 
-const TYPE_OF: Readonly<Record<Role, string>> = {
-    trail: TYPES.trail,
-    logGroup: TYPES.logGroup,
-    filter: TYPES.metricFilter,
-    alarm: TYPES.metricAlarm,
-    topic: TYPES.topic,
-    subscription: TYPES.topicSubscription,
-};
+const TYPE_OF = ROLE_TYPES;
 
-const ROLES: readonly Role[] = ["trail", "logGroup", "filter", "alarm", "topic", "subscription"];
+/** The CIS remediation's alarm settings (the component's defaults). */
+function cisAlarm(): Record<string, unknown> {
+    return {
+        statistic: CIS_4_1.alarm.statistic,
+        period: CIS_4_1.alarm.period,
+        comparisonOperator: CIS_4_1.alarm.comparisonOperator,
+        threshold: CIS_4_1.alarm.threshold,
+        evaluationPeriods: CIS_4_1.alarm.evaluationPeriods,
+        datapointsToAlarm: CIS_4_1.alarm.datapointsToAlarm,
+        treatMissingData: CIS_4_1.alarm.treatMissingData,
+    };
+}
 
 /** The attributes a compliant chain has set (by the program or by AWS), per role, in `region`s. */
 function compliant(regionOf: (role: Role) => string): Record<Role, Record<string, unknown>> {
@@ -133,13 +137,7 @@ function compliant(regionOf: (role: Role) => string): Record<Role, Record<string
             name: alarmName,
             metricName: CIS_4_1.metric.name,
             namespace: CIS_4_1.metric.namespace,
-            statistic: CIS_4_1.alarm.statistic,
-            period: CIS_4_1.alarm.period,
-            comparisonOperator: CIS_4_1.alarm.comparisonOperator,
-            threshold: CIS_4_1.alarm.threshold,
-            evaluationPeriods: CIS_4_1.alarm.evaluationPeriods,
-            datapointsToAlarm: CIS_4_1.alarm.datapointsToAlarm,
-            treatMissingData: CIS_4_1.alarm.treatMissingData,
+            ...cisAlarm(),
             alarmActions: [topicArn],
         },
         topic: {
@@ -335,12 +333,7 @@ export function componentResources(name: string, region: string, chain: ChainNam
                 name: `${name}-alarm-6f5e4d3`,
                 metricName,
                 namespace: `${CIS_4_1.metric.namespace}/${name}`,
-                statistic: CIS_4_1.alarm.statistic,
-                period: CIS_4_1.alarm.period,
-                comparisonOperator: CIS_4_1.alarm.comparisonOperator,
-                threshold: CIS_4_1.alarm.threshold,
-                evaluationPeriods: CIS_4_1.alarm.evaluationPeriods,
-                datapointsToAlarm: CIS_4_1.alarm.datapointsToAlarm,
+                ...cisAlarm(),
                 alarmActions: [topicArn],
             },
         },

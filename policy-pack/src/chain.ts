@@ -127,6 +127,11 @@ function fixOf(outcomes: readonly Outcome[]): string | undefined {
     return outcomes.flatMap((o) => (o.status === "no" && o.fix !== undefined ? [o.fix] : []))[0];
 }
 
+/** A filter's pattern as a message shows it. */
+function shownPattern(filter: MetricFilterNode): string {
+    return filter.pattern.state === "known" && !filter.pattern.secret ? JSON.stringify(filter.pattern.value) : "[secret]";
+}
+
 function patternOf(a: FilterAssessment): string | undefined {
     return a.filter.pattern.state === "known" ? a.filter.pattern.value : undefined;
 }
@@ -174,9 +179,11 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
                     (i) => `the pattern of metric filter "${withText[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`,
                 );
                 // Without a counterexample the engine could not prove coverage (e.g. term or regex patterns): say that, not "miss".
+                // Name the filters that break the link, with their patterns (never a secret one).
+                const which = withText.map((a) => `metric filter "${a.filter.label}" (pattern ${shownPattern(a.filter)})`).join(", ");
                 const gap = coverage.missed
-                    ? "together they miss some unauthorized calls"
-                    : `together they are not proven to catch every unauthorized call (${coverage.notes.join(" ") || "the pattern engine cannot analyse them field by field"}); use JSON patterns on $.errorCode`;
+                    ? `${which}: together they miss some unauthorized calls`
+                    : `${which}: together they are not proven to catch every unauthorized call (${coverage.notes.join(" ") || "the pattern engine cannot analyse them field by field"}); use JSON patterns on $.errorCode`;
                 return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
             }
             const reasons = dropped.map((a) => `metric filter "${a.filter.label}": ${whyOf(stage.keep(a))}`);

@@ -62,7 +62,7 @@ export function validateAlarmFiresOnOneCall(args: ResourceValidationArgs, report
         report(
             `Alarm "${alarm.label}" watches an unauthorized-API-calls metric but does not fire on a single call: ${fires.why}. ` +
                 `Fix: statistic "${CIS_4_1.alarm.statistic}", comparisonOperator "${CIS_4_1.alarm.comparisonOperator}", threshold ${CIS_4_1.alarm.threshold}, ` +
-                `evaluationPeriods ${CIS_4_1.alarm.evaluationPeriods}, actions enabled (new UnauthorizedApiCallsAlarm(...) from the trailwatch package sets these).`,
+                `datapointsToAlarm ${CIS_4_1.alarm.datapointsToAlarm}, actions enabled (new UnauthorizedApiCallsAlarm(...) from the trailwatch package sets these).`,
         );
     }
 }

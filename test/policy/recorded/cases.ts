@@ -104,6 +104,19 @@ export const CASES: readonly RecordedCase[] = [
             says: /passes, with an advisory: every subscription of topic "security-alerts" is recorded as pendingConfirmation: true \(aws\.sns\.TopicSubscription "security-team" \(email\)\); the state may predate a confirmation.*Fix: confirm the subscription .*then run pulumi refresh/,
         },
     },
+    {
+        name: "a pending email subscription next to a confirmed one",
+        set: { subscription: { pendingConfirmation: true } },
+        extra: (c) => [
+            {
+                type: TYPES.topicSubscription,
+                name: "security-queue",
+                set: { arn: `${c.topicArn}:7d6c5b4a`, topic: c.topicArn, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:210987654321:security", pendingConfirmation: false },
+                propertyDependencies: { topic: [c.urn(TYPES.topic, "security-alerts")] },
+            },
+        ],
+        expected: { kind: "pass" },
+    },
 
     // Link 1: the trail.
     {

@@ -155,7 +155,11 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
             const why = elsewhere.map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`).join("; ");
             return { status: "fail", subject, link: "filters", why, fix: fixOf(elsewhere.map((a) => a.reads)) };
         }
-        return { status: "fail", subject, link: "filters", why: "no metric filter reads the log group in its region" };
+        // Say what the filters read instead (a few: a stack may hold many filters on other groups).
+        const others = assessed.slice(0, 3).map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`);
+        const more = assessed.length > 3 ? `; and ${assessed.length - 3} more` : "";
+        const seen = others.length > 0 ? ` (${others.join("; ")}${more})` : "";
+        return { status: "fail", subject, link: "filters", why: `no metric filter reads the log group in its region${seen}` };
     }
     const stages: readonly { link: ChainLink; keep: (a: FilterAssessment) => Outcome }[] = [
         { link: "filters", keep: () => ({ status: "yes" }) },

@@ -96,8 +96,31 @@ const FIXES: readonly FixCase[] = [
         },
         next: { kind: "pass" },
     },
+    {
+        from: "a trail recording only write events",
+        apply: (s, m) => (assert.match(m, /\(readWriteType is "WriteOnly"\)\. Fix: .*readWriteType "All"/), { ...s, set: {} }),
+        next: { kind: "pass" },
+    },
+    {
+        from: "a filter publishing 0 per event",
+        apply: (s, m) => {
+            assert.match(m, /Fix: publish "1" per event on metric filter "unauthorized-calls": metricTransformation\.value "1"/);
+            const t = s.set?.filter?.metricTransformation as Record<string, unknown>;
+            return { ...s, set: { filter: { metricTransformation: { ...t, value: "1" } } } };
+        },
+        next: { kind: "pass" },
+    },
+    {
+        from: "no alarm actions",
+        apply: (s, m) => (assert.match(m, /Fix: list an SNS topic in alarmActions of alarm "unauthorized-calls-alarm" \(alarmActions: \[topic\.arn\]/), { ...s, set: {} }),
+        next: { kind: "pass" },
+    },
+    {
+        from: "a filter on another log group",
+        apply: (s, m) => (assert.match(m, /metric filter "unauthorized-calls": it reads log group "application-logs"/), withComponent(s, m)),
+        next: { kind: "pass" },
+    },
     { from: "no metric filter", apply: withComponent, next: { kind: "pass" } },
-    { from: "a filter on another log group", apply: withComponent, next: { kind: "pass" } },
     { from: "no alarm", apply: withComponent, next: { kind: "pass" } },
     { from: "a topic without subscription", apply: withComponent, next: { kind: "pass" } },
     {

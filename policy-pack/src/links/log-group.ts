@@ -101,7 +101,8 @@ export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, g
     const name = (): Outcome => {
         const own = filter.logGroupName;
         if (own.state === "known" && group.name.state === "known") {
-            return own.value === group.name.value ? YES : no("it reads another log group");
+            const other = own.secret ? "another log group" : `log group ${JSON.stringify(own.value)}`;
+            return own.value === group.name.value ? YES : no(`it reads ${other}`);
         }
         if (own.state === "absent") {
             return no("it names no log group");

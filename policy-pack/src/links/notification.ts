@@ -132,7 +132,10 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
     );
     const notes: string[] = [];
     if (actions.state === "absent" || (actions.state === "known" && actions.value.length === 0)) {
-        return { outcome: no(`alarm "${alarm.label}" has no alarm actions`), notes };
+        const fix =
+            `list an SNS topic in alarmActions of alarm "${alarm.label}" (alarmActions: [topic.arn], a topic in the alarm's region) ` +
+            "and subscribe someone to it (an aws.sns.TopicSubscription with protocol \"email\").";
+        return { outcome: no(`alarm "${alarm.label}" has no alarm actions`, fix), notes };
     }
     const outcomes: Outcome[] = [];
     let unresolved = actions.state === "unknown";

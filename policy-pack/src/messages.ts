@@ -137,7 +137,8 @@ function patternFix(subject: ChainSubject, context: FixContext): string {
 export function undecidedMessage(verdict: Extract<Verdict, { status: "undecided" }>): string {
     return (
         `${subjectLabel(verdict.subject)}: cannot be decided in this preview: ${verdict.unknowns.join("; ")}. ` +
-        "The stack policy decides it again when these values are known (pulumi up)."
+        "Fix: compute these values from resources in this stack (or literals) so a preview knows them; " +
+        "otherwise the stack policy decides the chain again once they are known (pulumi up)."
     );
 }
 

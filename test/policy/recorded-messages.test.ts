@@ -7,7 +7,7 @@
  */
 import * as assert from "node:assert/strict";
 import { STACK_POLICY_NAME, unauthorizedApiCallsMonitored } from "trailwatch-policy-pack/dist/policies";
-import { COMPONENT } from "trailwatch-policy-pack/dist/tokens";
+import { COMPONENT, TYPES } from "trailwatch-policy-pack/dist/tokens";
 import { analyzeStack } from "./harness";
 import { CASES, type Expected } from "./recorded/cases";
 import { VERSIONS, type ProviderVersion } from "./recorded/shapes";
@@ -22,6 +22,7 @@ import {
     type Role,
 } from "./recorded/stacks";
 import { assertVerdict } from "./recorded/verdict";
+import { chain } from "./stacks";
 
 async function stackMessages(version: ProviderVersion, spec: CaseSpec): Promise<{ level: string; message: string }[]> {
     const resources = recordedStack(version, spec);
@@ -200,6 +201,20 @@ describe("recorded state: messages a user can act on", () => {
                     for (const m of await stackMessages(version, c)) {
                         assert.doesNotMatch(m.message, /in the log group's region/, c.name);
                     }
+                }
+            });
+
+            it("gives every message, mandatory or advisory, one shape: subject, finding, Fix", async () => {
+                const messages = (await Promise.all(CASES.map((c) => stackMessages(version, c)))).flat();
+                // An undecidable preview too: a new stack whose trail's ARN comes from no resource in it.
+                const preview = await analyzeStack(
+                    unauthorizedApiCallsMonitored,
+                    chain({ mode: "preview" }).map((r) => (r.type === TYPES.trail ? { ...r, propertyDependencies: {} } : r)),
+                );
+                const undecided = preview.diagnostics.map((d) => ({ level: d.level, message: d.message.slice(d.message.indexOf("\n") + 1) }));
+                assert.ok(undecided.some((m) => /cannot be decided in this preview/.test(m.message)));
+                for (const m of [...messages, ...undecided]) {
+                    assert.match(m.message, /^Trail "[^"]+" → (log group "[^"]+"|no known log group): [^.]+.* Fix: \S.*[.)]$/, m.message);
                 }
             });
 

@@ -164,6 +164,7 @@ export const CASES: readonly RecordedCase[] = [
     // Link 3: the metric filters.
     { name: "no metric filter", omit: ["filter"], expected: { kind: "violation", link: 3, says: /no metric filter reads the log group/ } },
     {
+        // Its logGroupName still depends on the stack's log group (propertyDependencies): the known value wins.
         name: "a filter on another log group",
         set: { filter: { logGroupName: "application-logs" } },
         expected: { kind: "violation", link: 3, says: /no metric filter reads the log group/ },

@@ -25,17 +25,29 @@ describe("check: provider-recorded stack exports through the trailwatch pack", f
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-recorded-"));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+    async function check(document: object, name: string): Promise<{ code: number | null; report: Report }> {
+        const file = path.join(dir, `${name}.json`);
+        fs.writeFileSync(file, JSON.stringify(document, null, 2));
+        const run = await runCli(["check", file, "--format", "json"]);
+        assert.ok(run.code === 0 || run.code === 1, `check could not run (exit ${run.code}): ${run.stderr}`);
+        return { code: run.code, report: JSON.parse(run.stdout) as Report };
+    }
+
+    it("reads property dependencies recorded as null, as Pulumi 3.92 wrote them", async () => {
+        const broken = CASES.find((c) => c.name === "a filter on another log group")!;
+        for (const [spec, code] of [[{}, 0], [broken, 1]] as const) {
+            const { code: exit, report } = await check(asStackExport("v6", recordedStack("v6", spec), true), `null-deps-${code}`);
+            assert.equal(exit, code, JSON.stringify(report.violations));
+        }
+    });
+
     for (const version of VERSIONS) {
         describe(`@pulumi/aws ${version} exports`, () => {
             for (const [index, c] of CASES.entries()) {
                 it(`${c.expected.kind === "violation" ? `breaks link ${c.expected.link}` : c.expected.kind}: ${c.name}`, async () => {
-                    const file = path.join(dir, `${version}-${index}.json`);
-                    fs.writeFileSync(file, JSON.stringify(asStackExport(version, recordedStack(version, c)), null, 2));
-                    const run = await runCli(["check", file, "--format", "json"]);
-                    assert.ok(run.code === 0 || run.code === 1, `check could not run (exit ${run.code}): ${run.stderr}`);
-                    const report = JSON.parse(run.stdout) as Report;
+                    const { code, report } = await check(asStackExport(version, recordedStack(version, c)), `${version}-${index}`);
                     assert.equal(report.mode, "export");
-                    assert.equal(run.code, c.expected.kind === "violation" ? 1 : 0, "exit code follows the mandatory verdict");
+                    assert.equal(code, c.expected.kind === "violation" ? 1 : 0, "exit code follows the mandatory verdict");
                     const findings = report.violations
                         .filter((v) => v.policy === STACK_POLICY_NAME)
                         .map((v) => ({ level: v.enforcementLevel, message: v.message }));

@@ -254,8 +254,11 @@ export function asPreviewOfExisting(version: ProviderVersion, resources: readonl
     }));
 }
 
-/** A `pulumi stack export` (deployment version 3) of the stack, written the way Pulumi 3.x writes it. */
-export function asStackExport(version: ProviderVersion, resources: readonly RecordedResource[]): object {
+/**
+ * A `pulumi stack export` (deployment version 3) of the stack, written the way Pulumi 3.x writes it. Pulumi
+ * 3.169 records "no dependency" as `[]`, 3.92 as `null` (`nullDependencies`).
+ */
+export function asStackExport(version: ProviderVersion, resources: readonly RecordedResource[], nullDependencies = false): object {
     const stackUrn = `urn:pulumi:${STACK.stack}::${STACK.project}::pulumi:pulumi:Stack::${STACK.project}-${STACK.stack}`;
     const providers = new Map<string, FixtureProvider>();
     resources.filter((r) => !r.component).forEach((r) => {
@@ -295,7 +298,9 @@ export function asStackExport(version: ProviderVersion, resources: readonly Reco
                         parent: r.parent ?? stackUrn,
                         ...(r.component ? {} : { provider: `${providerUrn(provider.name)}::${providerId(provider.name)}` }),
                         ...(dependencies.length > 0 ? { dependencies } : {}),
-                        propertyDependencies: r.propertyDependencies,
+                        propertyDependencies: Object.fromEntries(
+                            Object.entries(r.propertyDependencies).map(([k, urns]) => [k, nullDependencies && urns.length === 0 ? null : urns]),
+                        ),
                         created: time,
                         modified: time,
                     };

@@ -42,6 +42,12 @@ const mathAlarm = (queries: readonly Record<string, unknown>[]): Record<string, 
     metricQueries: queries,
 });
 
+/** An advanced event selector as recorded: every field selector's unset operators `[]`, `name` `""`. */
+const advanced = (fields: readonly { field: string; equals: string[] }[]): Record<string, unknown> => ({
+    name: "",
+    fieldSelectors: fields.map((f) => ({ ...NESTED_ZEROS.fieldSelector, ...f })),
+});
+
 /** Two filters that together cover the intent, each on one error family. */
 const SPLIT_PATTERNS = ['{ $.errorCode = "*UnauthorizedOperation" }', '{ $.errorCode = "AccessDenied*" }'];
 
@@ -56,6 +62,11 @@ export const CASES: readonly RecordedCase[] = [
     {
         name: "an event selector equal to CloudTrail's default",
         set: { trail: { eventSelectors: [NESTED_ZEROS.eventSelector] } },
+        expected: { kind: "pass" },
+    },
+    {
+        name: "advanced event selectors recording all management events",
+        set: { trail: { advancedEventSelectors: [advanced([{ field: "eventCategory", equals: ["Management"] }])] } },
         expected: { kind: "pass" },
     },
     {
@@ -133,6 +144,20 @@ export const CASES: readonly RecordedCase[] = [
         name: "a trail recording only write events",
         set: { trail: { eventSelectors: [{ ...NESTED_ZEROS.eventSelector, readWriteType: "WriteOnly" }] } },
         expected: { kind: "violation", link: 1, says: /its event selectors do not record read management events/ },
+    },
+    {
+        name: "advanced event selectors recording only read-only management events",
+        set: {
+            trail: {
+                advancedEventSelectors: [
+                    advanced([
+                        { field: "eventCategory", equals: ["Management"] },
+                        { field: "readOnly", equals: ["true"] },
+                    ]),
+                ],
+            },
+        },
+        expected: { kind: "violation", link: 1, says: /its advanced event selectors do not record write management events/ },
     },
     {
         name: "a trail excluding management events",

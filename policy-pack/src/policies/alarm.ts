@@ -61,8 +61,9 @@ export function validateAlarmFiresOnOneCall(args: ResourceValidationArgs, report
     if (fires.status === "no") {
         report(
             `Alarm "${alarm.label}" watches an unauthorized-API-calls metric but does not fire on a single call: ${fires.why}. ` +
-                `Fix: statistic "${CIS_4_1.alarm.statistic}", comparisonOperator "${CIS_4_1.alarm.comparisonOperator}", threshold ${CIS_4_1.alarm.threshold}, ` +
-                `datapointsToAlarm ${CIS_4_1.alarm.datapointsToAlarm}, actions enabled (new UnauthorizedApiCallsAlarm(...) from the trailwatch package sets these).`,
+                `Fix: on alarm "${alarm.label}" set statistic: "${CIS_4_1.alarm.statistic}", comparisonOperator: "${CIS_4_1.alarm.comparisonOperator}", ` +
+                `threshold: ${CIS_4_1.alarm.threshold}, datapointsToAlarm: ${CIS_4_1.alarm.datapointsToAlarm}, actionsEnabled: true ` +
+                "(the trailwatch package's UnauthorizedApiCallsAlarm sets exactly these).",
         );
     }
 }

@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { STACK_POLICY_NAME } from "trailwatch-policy-pack/dist/policies";
+import { STACK_POLICY_NAME, unauthorizedApiCallsMonitored } from "trailwatch-policy-pack/dist/policies";
 import { CASES } from "../policy/recorded/cases";
 import { VERSIONS } from "../policy/recorded/shapes";
 import { asStackExport, recordedStack } from "../policy/recorded/stacks";
@@ -48,9 +48,12 @@ describe("check: provider-recorded stack exports through the trailwatch pack", f
                     const { code, report } = await check(asStackExport(version, recordedStack(version, c)), `${version}-${index}`);
                     assert.equal(report.mode, "export");
                     assert.equal(code, c.expected.kind === "violation" ? 1 : 0, "exit code follows the mandatory verdict");
-                    const findings = report.violations
-                        .filter((v) => v.policy === STACK_POLICY_NAME)
-                        .map((v) => ({ level: v.enforcementLevel, message: v.message }));
+                    const mine = report.violations.filter((v) => v.policy === STACK_POLICY_NAME);
+                    // Mandatory and advisory findings share one shape: the policy's description, a newline, the finding.
+                    for (const v of mine) {
+                        assert.ok(v.message.startsWith(`${unauthorizedApiCallsMonitored.description}\n`), v.message);
+                    }
+                    const findings = mine.map((v) => ({ level: v.enforcementLevel, message: v.message.slice(v.message.indexOf("\n") + 1) }));
                     assertVerdict(c.expected, findings);
                 });
             }

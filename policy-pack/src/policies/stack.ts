@@ -22,6 +22,11 @@ import { reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
 import { CIS_FRAMEWORK } from "./framework";
 
+/** What the policy checks; every finding is reported after it, advisory or not. */
+const DESCRIPTION =
+    "A multi-region CloudTrail trail records management events to a CloudWatch Logs group whose metric filters together " +
+    `count every unauthorized API call, alarmed on the first call and notified to an SNS subscriber (${CIS_4_1.benchmark}, ${CIS_4_1.control}).`;
+
 /** The name other tools and configs refer to the stack policy by. */
 export const STACK_POLICY_NAME = "cis-aws-4-1-unauthorized-api-calls-monitored";
 
@@ -38,7 +43,7 @@ function reportPass(
     report: ReportViolation,
 ): void {
     for (const note of verdict.notes) {
-        reportAdvisory(report, noteMessage(verdict.subject, note), urnOf(verdict));
+        reportAdvisory(report, DESCRIPTION, noteMessage(verdict.subject, note), urnOf(verdict));
     }
     const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value));
     if (config.securityHubCompatible && !accepted) {
@@ -59,13 +64,13 @@ function reportProblem(
         if (definite) {
             report(failureMessage(verdict, context), urnOf(verdict));
         } else {
-            reportAdvisory(report, failureMessage(verdict, context), urnOf(verdict));
+            reportAdvisory(report, DESCRIPTION, failureMessage(verdict, context), urnOf(verdict));
         }
     } else if (verdict.status === "undecided") {
         if (config.undecidedVerdict === "enforce") {
             report(undecidedMessage(verdict), urnOf(verdict));
         } else {
-            reportAdvisory(report, undecidedMessage(verdict), urnOf(verdict));
+            reportAdvisory(report, DESCRIPTION, undecidedMessage(verdict), urnOf(verdict));
         }
     }
 }
@@ -129,9 +134,7 @@ export function validateUnauthorizedApiCallsMonitored(args: StackValidationArgs,
 export const unauthorizedApiCallsMonitored: StackValidationPolicy = {
     name: STACK_POLICY_NAME,
     displayName: "CIS 4.1: unauthorized API calls are monitored",
-    description:
-        "A multi-region CloudTrail trail records management events to a CloudWatch Logs group whose metric filters together " +
-        `count every unauthorized API call, alarmed on the first call and notified to an SNS subscriber (${CIS_4_1.benchmark}, ${CIS_4_1.control}).`,
+    description: DESCRIPTION,
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: CIS_FRAMEWORK,

@@ -8,6 +8,7 @@
  * it is read), not the `.d.ts` files the implementation parses.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as Account from "../../component/src/check/account";
 import type * as Model from "../../component/src/check/model";
@@ -22,6 +23,10 @@ const { readStackExport } = loadCheck<typeof StackExport>("stack-export");
 const { UNKNOWN } = loadCheck<typeof Wire>("wire");
 
 const CHAIN_POLICY = "cis-aws-4-1-unauthorized-api-calls-monitored";
+
+function readIfExists(file: string): string {
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+}
 
 async function graph(dir: string, mode: "preview" | "update", options: { stack?: string; account?: string } = {}) {
     return openProgram(path.resolve(REPO, dir), { mode, ...options }).load(new AbortController().signal);
@@ -49,7 +54,15 @@ describe("check --mode update: state as the AWS provider records it", function (
     this.timeout(120_000);
 
     describe("every example", () => {
-        for (const example of ["baseline", "existing-topic", "non-compliant", "weak-pattern", "alarm-never-fires"]) {
+        // Every Node.js example (the others run through the component provider, which trailwatch check does not run).
+        const examples = fs
+            .readdirSync(path.join(REPO, "examples"))
+            .filter((d) => /^runtime:\s*nodejs\s*$/m.test(readIfExists(path.join(REPO, "examples", d, "Pulumi.yaml"))))
+            .sort();
+        it("covers the five Node.js examples", () => {
+            assert.deepEqual(examples, ["alarm-never-fires", "baseline", "existing-topic", "non-compliant", "weak-pattern"]);
+        });
+        for (const example of examples) {
             it(`${example}: every AWS resource carries every output @pulumi/aws declares, as its recorded export does`, async () => {
                 const { resources } = await graph(`examples/${example}`, "update");
                 const aws = resources.filter((r) => r.custom && r.type.startsWith("aws:"));

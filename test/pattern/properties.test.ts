@@ -73,7 +73,7 @@ const intentArb = fc
     .map(
         ([anyOf, mayMissB]): MonitoringIntent => ({
             mustMatch: [{ field: "a", anyOf }],
-            mayMiss: mayMissB === undefined ? [] : [{ b: mayMissB }],
+            mayMiss: mayMissB === undefined ? [] : [[{ field: "b", anyOf: [mayMissB] }]],
             presentFields: ["a"],
             exampleRecord: { a: "x1" },
         }),
@@ -118,7 +118,7 @@ function inScope(record: Record<string, unknown>, intent: MonitoringIntent): boo
     const a = record["a"];
     const b = record["b"];
     const clause = intent.mustMatch[0] as { anyOf: readonly string[] };
-    const mayMiss = intent.mayMiss.some((shape) => typeof b === "string" && globMatchesForTest([shape["b"] as string], b));
+    const mayMiss = intent.mayMiss.some((condition) => typeof b === "string" && globMatchesForTest((condition[0] as { anyOf: readonly string[] }).anyOf, b));
     return typeof a === "string" && globMatchesForTest(clause.anyOf, a) && !mayMiss;
 }
 

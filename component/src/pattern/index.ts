@@ -10,6 +10,7 @@
  * - {@link matchesEvent} one event; {@link compilePattern} many events, fast;
  *   {@link requiredLiterals} the byte-level prefilter hint for log replay.
  * - {@link decideCoverage} exact coverage verdict with a counterexample;
+ *   {@link findOvermatch} a record outside the control the pattern also counts;
  *   {@link assessPattern} the whole check for one pattern text.
  *
  * ## Matching semantics (CloudWatch Logs User Guide)
@@ -62,4 +63,5 @@ export { compilePattern, requiredLiterals, type CompiledMatcher, type MatchOptio
 export { matchesEvent } from "./evaluate";
 export { type Reading, READINGS, dependsOnPrecedence, readingsOf } from "./logic";
 export { decideCoverage, type CoverageVerdict, type CoverageOptions } from "./coverage";
+export { findOvermatch, type OvermatchVerdict } from "./overmatch";
 export { assessPattern, type PatternAssessment, LENGTH_WARNING_THRESHOLD } from "./assess";

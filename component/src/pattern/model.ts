@@ -97,6 +97,15 @@ interface PathDraft {
     indexChild: boolean;
 }
 
+/**
+ * A free-form string the caller chooses (CloudTrail record contents:
+ * `userAgent`). With term patterns it joins the universe as the last
+ * variable, so the search puts a term's text there before it alters a field
+ * CloudTrail fills from a fixed vocabulary (such as `userIdentity.type`).
+ */
+const FREE_TEXT_FIELD = "userAgent";
+const FREE_TEXT_KEY = formatSelector([{ kind: "key", name: FREE_TEXT_FIELD }]);
+
 /** Inputs of {@link buildUniverse}. */
 export interface UniverseInput {
     /** Wildcard-free JSON atoms of all patterns. */
@@ -169,11 +178,13 @@ export function buildUniverse(input: UniverseInput): FieldUniverse {
     for (const field of input.intent.presentFields) {
         require(dottedSegments(field));
     }
+    if ((input.terms ?? []).length > 0) touch([{ kind: "key", name: FREE_TEXT_FIELD }]);
     for (const term of input.terms ?? []) {
         for (const d of drafts.values()) d.stringValues.push({ kind: "string", text: `*${term}*` });
     }
 
-    const ordered = [...drafts.entries()].sort((a, b) => a[1].segments.length - b[1].segments.length);
+    const freeTextLast = (key: string): number => (key === FREE_TEXT_KEY ? 1 : 0);
+    const ordered = [...drafts.entries()].sort((a, b) => freeTextLast(a[0]) - freeTextLast(b[0]) || a[1].segments.length - b[1].segments.length);
     const byKey = new Map<string, number>();
     const fields: FieldVar[] = [];
     const undecided: string[] = [];

@@ -44,10 +44,14 @@
  * regexes, numbers split at the constants, null, booleans, absent, objects
  * and arrays where selectors go deeper); a three-valued DPLL search over those
  * classes looks for an in-scope record that no pattern matches. The record
- * model (which JSON types a field may hold) is documented in model.ts. Parts
- * that cannot be split into classes (wildcard selectors, term and
- * space-delimited patterns) are treated as unknown, so coverage is claimed
- * only with proof; every counterexample is re-checked with {@link matchesEvent}.
+ * model (which JSON types a field may hold) is documented in model.ts. A term
+ * is proven present when a key every in-scope record carries, or a value the
+ * intent fixes, contains it (pattern-formula.ts). Parts that cannot be split
+ * into classes (wildcard selectors, regex terms, space-delimited patterns)
+ * are treated as unknown, so coverage is claimed only with proof; every
+ * counterexample is re-checked with {@link matchesEvent}. {@link findOvermatch}
+ * runs the same search for a record outside the intent that a pattern matches.
+ * The controls, and what other checkers accept for each: README.md here.
  *
  * ## Replaying logs fast
  * Build a matcher once with {@link compilePattern}; before decoding a record,

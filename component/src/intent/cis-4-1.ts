@@ -1,3 +1,4 @@
+import { CIS_ALARM_DEFAULTS } from "./alarm-defaults";
 import { CLOUDTRAIL_PRESENT_FIELDS, apiCallRecord } from "./records";
 import type { MonitoringControl } from "./types";
 
@@ -66,15 +67,7 @@ export const CIS_4_1: MonitoringControl = {
         terraformModule: '{ ($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*") }',
     },
     metric: { namespace: "CISBenchmark", name: "UnauthorizedAPICalls", value: "1" },
-    alarm: {
-        statistic: "Sum",
-        period: 300,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: 1,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: "notBreaching",
-    },
+    alarm: CIS_ALARM_DEFAULTS,
     securityHub: {
         control: "CloudWatch.2",
         requirements: "CIS v1.2.0 3.1",

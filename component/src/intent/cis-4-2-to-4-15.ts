@@ -15,21 +15,13 @@
  * CIS v6.0 and v7.0 number these 5.2–5.15 with the same texts (prowler
  * `cis_6.0_aws.json`).
  */
+import { CIS_ALARM_DEFAULTS } from "./alarm-defaults";
 import { CLOUDTRAIL_PRESENT_FIELDS, ROOT_IDENTITY, apiCallRecord, consoleLoginRecord } from "./records";
-import type { AlarmDefaults, FieldClause, MonitoringControl, MonitoringIntent } from "./types";
+import type { FieldClause, MonitoringControl, MonitoringIntent } from "./types";
 
 const BENCHMARK = "CIS AWS Foundations Benchmark v5.0";
 
-/** The alarm every CIS 4.x remediation prescribes: Sum over 300 s, >= 1, one period. */
-const ALARM: AlarmDefaults = {
-    statistic: "Sum",
-    period: 300,
-    comparisonOperator: "GreaterThanOrEqualToThreshold",
-    threshold: 1,
-    evaluationPeriods: 1,
-    datapointsToAlarm: 1,
-    treatMissingData: "notBreaching",
-};
+const ALARM = CIS_ALARM_DEFAULTS;
 
 /** The rationale sentence every section-4 control opens with, in the benchmark's words. */
 const CLOUDWATCH_PREAMBLE =

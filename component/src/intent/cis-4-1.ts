@@ -15,7 +15,9 @@ export const CIS_V5_PATTERN =
 /**
  * The CIS v1.2 pattern, which AWS Security Hub's CloudWatch.2 check compares
  * the filter against as an exact string. Use it when Security Hub must report
- * the control as passed.
+ * the control as passed. (Security Hub's documentation prints the same text
+ * without the spaces, see `CIS_4_1.securityHub.pattern`; whether the check
+ * normalises whitespace is not documented.)
  */
 export const CIS_V1_2_PATTERN = '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }';
 

@@ -282,7 +282,7 @@ describe("catalog: overmatch", () => {
         const c = control("4.3");
         const result = assess('{ $.userIdentity.type = "Root" && $.eventType != "AwsServiceEvent" }', c);
         assert.equal(result.covers, true);
-        assert.equal((result.overmatch?.["userIdentity"] as Record<string, unknown>)["invokedBy"], "cloudtrail.amazonaws.com");
+        assert.equal((result.overmatch?.["userIdentity"] as Record<string, unknown>)["invokedBy"], "autoscaling.amazonaws.com");
     });
 
     it("4.2 without the MFAUsed clause counts a sign-in with MFA", () => {

@@ -267,11 +267,13 @@ export const CIS_4_3: MonitoringControl = {
         presentFields: CLOUDTRAIL_PRESENT_FIELDS,
         exampleRecord: apiCallRecord({ eventSource: "iam.amazonaws.com", eventName: "CreateAccessKey", userIdentity: ROOT_IDENTITY }),
         outOfScopeExamples: [
-            // A service acting for the root user (CloudTrail sets invokedBy).
+            // A service acting for the root user: CloudTrail sets invokedBy, and the
+            // service's name as source address and user agent (CloudTrail userIdentity element).
             apiCallRecord({
-                eventSource: "s3.amazonaws.com",
-                eventName: "PutObject",
-                userIdentity: { ...ROOT_IDENTITY, invokedBy: "cloudtrail.amazonaws.com" },
+                eventSource: "ec2.amazonaws.com",
+                eventName: "RunInstances",
+                userIdentity: { ...ROOT_IDENTITY, invokedBy: "autoscaling.amazonaws.com" },
+                extra: { sourceIPAddress: "autoscaling.amazonaws.com", userAgent: "autoscaling.amazonaws.com" },
             }),
             apiCallRecord({ eventSource: "iam.amazonaws.com", eventName: "CreateAccessKey" }),
         ],

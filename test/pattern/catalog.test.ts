@@ -114,7 +114,23 @@ describe("catalog: the CIS AWS v5.0 section-4 controls as data", () => {
         assert.equal(findControl("5.3"), undefined, "v6 numbers are not v5 ids");
     });
 
+    /** Every leaf of `part` has the value `whole` has at the same path. */
+    function leavesAgree(part: unknown, whole: unknown, path = "$"): void {
+        if (typeof part === "object" && part !== null && !Array.isArray(part)) {
+            for (const [k, v] of Object.entries(part)) leavesAgree(v, (whole as Record<string, unknown>)[k], `${path}.${k}`);
+        } else {
+            assert.deepEqual(part, whole, path);
+        }
+    }
+
     for (const c of MONITORING_CONTROLS) {
+        it(`${c.control}: a pattern that matches nothing gets the example record itself as counterexample, trimmed to the fields the verdict needs`, () => {
+            const verdict = decideCoverage([p('{ $.eventName = "NoSuchEvent" }')], c.intent);
+            assert.equal(verdict.covers, false);
+            assert.ok(verdict.counterexample !== null && inScope(verdict.counterexample, c.intent));
+            leavesAgree(verdict.counterexample, c.intent.exampleRecord);
+        });
+
         it(`${c.control}: the example record is in scope, the out-of-scope examples are not meant, and the CIS v5.0 text matches the one and not the others`, () => {
             assert.ok(inScope(c.intent.exampleRecord, c.intent), "example in scope");
             assert.equal(matchesEvent(p(c.patterns.cisV5), c.intent.exampleRecord), true);

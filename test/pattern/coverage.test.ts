@@ -164,7 +164,7 @@ describe("decideCoverage: CIS 4.1 known truths", () => {
 describe("assessPattern", () => {
     it("returns the check result for valid text", () => {
         const result = assessPattern(CIS_V1_2_PATTERN);
-        assert.deepEqual(result, { valid: true, covers: true, counterexample: null, error: null, notes: [] });
+        assert.deepEqual(result, { valid: true, covers: true, counterexample: null, overmatch: null, error: null, notes: [] });
     });
 
     it("returns a structured error and covers=null for invalid text", () => {
@@ -173,6 +173,7 @@ describe("assessPattern", () => {
             valid: false,
             covers: null,
             counterexample: null,
+            overmatch: null,
             error: { message: "expected a value after '=' but found '}'", column: 17 },
             notes: [],
         });

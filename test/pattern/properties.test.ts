@@ -7,10 +7,12 @@ import * as fc from "fast-check";
 import {
     MAX_PATTERN_LENGTH,
     decideCoverage,
+    findOvermatch,
     formatPattern,
     matchesEvent,
     parsePattern,
     requiredLiterals,
+    type FieldClause,
     type FilterPattern,
     type JsonExpr,
     type MonitoringIntent,
@@ -73,7 +75,7 @@ const intentArb = fc
     .map(
         ([anyOf, mayMissB]): MonitoringIntent => ({
             mustMatch: [{ field: "a", anyOf }],
-            mayMiss: mayMissB === undefined ? [] : [{ b: mayMissB }],
+            mayMiss: mayMissB === undefined ? [] : [[{ field: "b", anyOf: [mayMissB] }]],
             presentFields: ["a"],
             exampleRecord: { a: "x1" },
         }),
@@ -118,7 +120,7 @@ function inScope(record: Record<string, unknown>, intent: MonitoringIntent): boo
     const a = record["a"];
     const b = record["b"];
     const clause = intent.mustMatch[0] as { anyOf: readonly string[] };
-    const mayMiss = intent.mayMiss.some((shape) => typeof b === "string" && globMatchesForTest([shape["b"] as string], b));
+    const mayMiss = intent.mayMiss.some((condition) => typeof b === "string" && globMatchesForTest((condition[0] as { anyOf: readonly string[] }).anyOf, b));
     return typeof a === "string" && globMatchesForTest(clause.anyOf, a) && !mayMiss;
 }
 
@@ -161,6 +163,94 @@ describe("properties: coverage agrees with brute force", () => {
         );
         // The generator must exercise both verdicts, or the property proves little.
         assert.ok(coveredCount > 10 && missedCount > 10, `covered ${coveredCount}, missed ${missedCount}`);
+    });
+});
+
+/*
+ * The same brute force for the richer intent language: negated and absence
+ * clauses (on `b` and the nested `u.v`), an exemption that is itself a
+ * negation, and the overmatch verdict.
+ */
+const clauseArb: fc.Arbitrary<FieldClause> = fc.oneof(
+    fc.tuple(fc.constantFrom("b", "u.v"), fc.constantFrom(...GLOBS)).map(([field, g]): FieldClause => ({ field, noneOf: [g] })),
+    fc.tuple(fc.constantFrom("b", "u.v", "u"), fc.boolean()).map(([field, exists]): FieldClause => ({ field, exists })),
+    fc.tuple(fc.constantFrom("b", "u.v"), fc.constantFrom(...GLOBS)).map(([field, g]): FieldClause => ({ field, anyOf: [g] })),
+);
+const richIntentArb = fc
+    .tuple(fc.subarray(GLOBS, { minLength: 1, maxLength: 2 }), fc.option(clauseArb, { nil: undefined }), fc.option(clauseArb, { nil: undefined }))
+    .map(
+        ([anyOf, extra, exempt]): MonitoringIntent => ({
+            mustMatch: [{ field: "a", anyOf }, ...(extra === undefined ? [] : [extra])],
+            mayMiss: exempt === undefined ? [] : [[exempt]],
+            presentFields: ["a"],
+            exampleRecord: { a: "x1" },
+        }),
+    );
+
+function valueAtPath(record: Record<string, unknown>, path: string): unknown {
+    let v: unknown = record;
+    for (const key of path.split(".")) {
+        if (typeof v !== "object" || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+        v = (v as Record<string, unknown>)[key];
+    }
+    return v;
+}
+
+function clauseHolds(record: Record<string, unknown>, clause: FieldClause): boolean {
+    const v = valueAtPath(record, clause.field);
+    const isMatch = (globs: readonly string[]): boolean => typeof v === "string" && globMatchesForTest(globs, v);
+    if ("anyOf" in clause) return isMatch(clause.anyOf);
+    if ("noneOf" in clause) return !isMatch(clause.noneOf);
+    return clause.exists === (v !== undefined);
+}
+
+const meantBy = (record: Record<string, unknown>, intent: MonitoringIntent): boolean => intent.mustMatch.every((c) => clauseHolds(record, c));
+const inRichScope = (record: Record<string, unknown>, intent: MonitoringIntent): boolean =>
+    typeof record["a"] === "string" && meantBy(record, intent) && !intent.mayMiss.some((cond) => cond.every((c) => clauseHolds(record, c)));
+
+describe("properties: negation, absence and overmatch agree with brute force", () => {
+    it("coverage and overmatch verdicts hold on every universe record", () => {
+        const counts = { covered: 0, missed: 0, overmatched: 0, exact: 0 };
+        const readings: Reading[] = ["conventional", "left-to-right"];
+        fc.assert(
+            fc.property(patternTexts, richIntentArb, (texts, intent) => {
+                const patterns = texts.map((t) => {
+                    const r = parsePattern(t);
+                    assert.ok(r.ok, t);
+                    return r.pattern;
+                });
+                const label = `${texts.join(" ; ")} vs ${JSON.stringify([intent.mustMatch, intent.mayMiss])}`;
+                const verdict = decideCoverage(patterns, intent);
+                const universe = universeFor(patterns);
+                if (verdict.covers) {
+                    counts.covered++;
+                    for (const record of universe.filter((r) => inRichScope(r, intent))) {
+                        for (const reading of readings) {
+                            assert.ok(patterns.some((p) => matchesEvent(p, record, { reading })), `${label} claimed to cover but misses ${JSON.stringify(record)} (${reading})`);
+                        }
+                    }
+                } else if (verdict.counterexample !== null) {
+                    counts.missed++;
+                    assert.ok(inRichScope(verdict.counterexample, intent), `${label}: counterexample ${JSON.stringify(verdict.counterexample)} is out of scope`);
+                    assert.ok(readings.some((reading) => patterns.every((p) => !matchesEvent(p, verdict.counterexample, { reading }))), label);
+                }
+                const over = findOvermatch(patterns, intent);
+                if (over.record !== null) {
+                    counts.overmatched++;
+                    assert.ok(!meantBy(over.record, intent), `${label}: overmatch ${JSON.stringify(over.record)} is meant`);
+                    assert.ok(readings.some((reading) => patterns.some((p) => matchesEvent(p, over.record, { reading }))), label);
+                } else if (over.notes.length === 0) {
+                    counts.exact++;
+                    for (const record of universe.filter((r) => typeof r["a"] === "string" && !meantBy(r, intent))) {
+                        for (const reading of readings) {
+                            assert.ok(!patterns.some((p) => matchesEvent(p, record, { reading })), `${label} said no overmatch but matches ${JSON.stringify(record)} (${reading})`);
+                        }
+                    }
+                }
+            }),
+            { seed: SEED + 1, numRuns: 300 },
+        );
+        assert.ok(counts.covered > 10 && counts.missed > 10 && counts.overmatched > 10 && counts.exact > 10, JSON.stringify(counts));
     });
 });
 

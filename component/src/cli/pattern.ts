@@ -1,7 +1,8 @@
 /**
  * `trailwatch pattern …`: work with CloudWatch Logs filter patterns on their
- * own, without a Pulumi program. `check` decides whether a pattern covers CIS
- * 4.1; `test` counts what a pattern matches in real log files, offline.
+ * own, without a Pulumi program. `check` decides whether a pattern covers a
+ * CIS control (4.1 unless `--control` names another); `test` counts what a
+ * pattern matches in real log files, offline.
  */
 import type { Command } from "commander";
 import { registerPatternCheck } from "./pattern-check";
@@ -11,7 +12,7 @@ import { registerPatternTest } from "./pattern-test";
 export function registerPatternCommands(program: Command): void {
     const pattern = program
         .command("pattern")
-        .description("check a filter pattern against CIS 4.1, or test it on CloudTrail log files");
+        .description("check a filter pattern against a CIS control (default 4.1), or test it on CloudTrail log files");
     // Both inherit the program's settings (throw instead of exit, one-line usage errors).
     registerPatternCheck(pattern);
     registerPatternTest(pattern);

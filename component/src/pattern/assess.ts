@@ -6,6 +6,7 @@
 import type { FilterPattern, JsonExpr, PatternSyntaxError } from "./ast";
 import { CIS_4_1, type MonitoringIntent, type RecordShape } from "../intent";
 import { type CoverageOptions, decideCoverage } from "./coverage";
+import { findOvermatch } from "./overmatch";
 import { MAX_PATTERN_LENGTH, parsePattern } from "./parser";
 
 /** What `trailwatch pattern check --json` prints, and what the component and the pack use. */
@@ -16,6 +17,12 @@ export interface PatternAssessment {
     readonly covers: boolean | null;
     /** An in-scope record the pattern misses; null when it covers or is invalid. */
     readonly counterexample: Record<string, unknown> | null;
+    /**
+     * A record the control does not mean that the pattern also counts (noise
+     * for the alarm); null when there is none, when the question could not be
+     * decided (the notes say so), or when the pattern is invalid.
+     */
+    readonly overmatch: Record<string, unknown> | null;
     /** The syntax error; null when valid. */
     readonly error: PatternSyntaxError | null;
     /** Advice: length, precedence ambiguity, term-pattern caveats, undocumented syntax. */
@@ -56,7 +63,8 @@ function lengthNotes(text: string): string[] {
 }
 
 /**
- * Parses `text` and decides whether it covers `intent` (default: CIS 4.1).
+ * Parses `text`, decides whether it covers `intent` (default: CIS 4.1), and
+ * whether it also counts records the intent does not mean.
  * Never throws. An invalid pattern yields `valid: false`, `covers: null` and
  * the structured syntax error.
  */
@@ -67,15 +75,17 @@ export function assessPattern(
 ): PatternAssessment {
     const parsed = parsePattern(text);
     if (!parsed.ok) {
-        return { valid: false, covers: null, counterexample: null, error: parsed.error, notes: lengthNotes(String(text)) };
+        return { valid: false, covers: null, counterexample: null, overmatch: null, error: parsed.error, notes: lengthNotes(String(text)) };
     }
     const coverageOptions: CoverageOptions = options;
     const verdict = decideCoverage([parsed.pattern], intent, coverageOptions);
+    const overmatch = findOvermatch([parsed.pattern], intent);
     return {
         valid: true,
         covers: verdict.covers,
         counterexample: verdict.counterexample,
+        overmatch: overmatch.record,
         error: null,
-        notes: [...lengthNotes(text), ...syntaxNotes(parsed.pattern), ...verdict.notes],
+        notes: [...new Set([...lengthNotes(text), ...syntaxNotes(parsed.pattern), ...verdict.notes, ...overmatch.notes])],
     };
 }

@@ -10,6 +10,7 @@
  * - {@link matchesEvent} one event; {@link compilePattern} many events, fast;
  *   {@link requiredLiterals} the byte-level prefilter hint for log replay.
  * - {@link decideCoverage} exact coverage verdict with a counterexample;
+ *   {@link findOvermatch} a record outside the control the pattern also counts;
  *   {@link assessPattern} the whole check for one pattern text.
  *
  * ## Matching semantics (CloudWatch Logs User Guide)
@@ -43,10 +44,14 @@
  * regexes, numbers split at the constants, null, booleans, absent, objects
  * and arrays where selectors go deeper); a three-valued DPLL search over those
  * classes looks for an in-scope record that no pattern matches. The record
- * model (which JSON types a field may hold) is documented in model.ts. Parts
- * that cannot be split into classes (wildcard selectors, term and
- * space-delimited patterns) are treated as unknown, so coverage is claimed
- * only with proof; every counterexample is re-checked with {@link matchesEvent}.
+ * model (which JSON types a field may hold) is documented in model.ts. A term
+ * is proven present when a key every in-scope record carries, or a value the
+ * intent fixes, contains it (pattern-formula.ts). Parts that cannot be split
+ * into classes (wildcard selectors, regex terms, space-delimited patterns)
+ * are treated as unknown, so coverage is claimed only with proof; every
+ * counterexample is re-checked with {@link matchesEvent}. {@link findOvermatch}
+ * runs the same search for a record outside the intent that a pattern matches.
+ * The controls, and what other checkers accept for each: README.md here.
  *
  * ## Replaying logs fast
  * Build a matcher once with {@link compilePattern}; before decoding a record,
@@ -62,4 +67,5 @@ export { compilePattern, requiredLiterals, type CompiledMatcher, type MatchOptio
 export { matchesEvent } from "./evaluate";
 export { type Reading, READINGS, dependsOnPrecedence, readingsOf } from "./logic";
 export { decideCoverage, type CoverageVerdict, type CoverageOptions } from "./coverage";
+export { findOvermatch, type OvermatchVerdict } from "./overmatch";
 export { assessPattern, type PatternAssessment, LENGTH_WARNING_THRESHOLD } from "./assess";

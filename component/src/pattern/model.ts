@@ -16,14 +16,20 @@
  *   asks about (a number when compared with a number, null for `IS NULL`, a
  *   boolean for `IS TRUE`/`IS FALSE`), or an object/array when a selector
  *   reaches inside it.
- * - Fields in `presentFields`, fields of `mustMatch` clauses and the parents
- *   of both are always present.
+ * - Fields in `presentFields` and their parents are always present. Fields
+ *   of `mustMatch` clauses are present where the clause says so, which the
+ *   search enforces as a constraint (the overmatch search looks at records
+ *   outside the intent, where they may be absent).
+ *
+ * Witness strings prefer, in order: the example record's value, the values
+ * of the intent's out-of-scope examples, the globs' literal text, "example".
  */
 import type { ComparisonValue, JsonAtom, SelectorSegment } from "./ast";
 import { type Nfa, globNfa, regexNfa, stringClasses } from "./automaton";
 import { formatSelector } from "./format";
-import type { MonitoringIntent, RecordShape } from "../intent";
+import type { MonitoringIntent, RecordCondition } from "../intent";
 import { MISSING, type ValueTest, compileValueTest, resolveSelector } from "./predicate";
+import { clauseGlobs, dottedSegments } from "./clause";
 
 /** One value class of a field. */
 export type ValueClass =
@@ -71,11 +77,6 @@ export function representative(cls: ValueClass): unknown {
     }
 }
 
-/** Key segments of a dotted path such as `userIdentity.invokedBy`. */
-export function dottedSegments(path: string): SelectorSegment[] {
-    return path.split(".").map((name) => ({ kind: "key", name }));
-}
-
 type JsonType = "string" | "number" | "boolean" | "null" | "object" | "array";
 
 function jsonType(v: unknown): JsonType {
@@ -96,13 +97,27 @@ interface PathDraft {
     indexChild: boolean;
 }
 
+/**
+ * A free-form string the caller chooses (CloudTrail record contents:
+ * `userAgent`). With term patterns it joins the universe as the last
+ * variable, so the search puts a term's text there before it alters a field
+ * CloudTrail fills from a fixed vocabulary (such as `userIdentity.type`).
+ */
+const FREE_TEXT_FIELD = "userAgent";
+const FREE_TEXT_KEY = formatSelector([{ kind: "key", name: FREE_TEXT_FIELD }]);
+
 /** Inputs of {@link buildUniverse}. */
 export interface UniverseInput {
     /** Wildcard-free JSON atoms of all patterns. */
     readonly atoms: readonly JsonAtom[];
     readonly intent: MonitoringIntent;
-    /** mayMiss shapes and excluded-record shapes. */
-    readonly shapes: readonly RecordShape[];
+    /** mayMiss conditions and excluded-record conditions. */
+    readonly conditions: readonly RecordCondition[];
+    /**
+     * Literal texts of term-pattern terms: every string field's classes are
+     * split by whether the value contains each, so a term implied by a value is decided exactly.
+     */
+    readonly terms?: readonly string[];
 }
 
 /** Builds the field variables and their value classes. */
@@ -154,23 +169,22 @@ export function buildUniverse(input: UniverseInput): FieldUniverse {
             d.mentions.add(atom.value === null ? "null" : "boolean");
         }
     }
-    for (const clause of input.intent.mustMatch) {
-        const segs = dottedSegments(clause.field);
-        require(segs);
-        const d = drafts.get(formatSelector(segs)) as PathDraft;
-        for (const glob of clause.anyOf) d.stringValues.push({ kind: "string", text: glob });
+    for (const condition of [input.intent.mustMatch, ...input.conditions]) {
+        for (const clause of condition) {
+            const d = touch(dottedSegments(clause.field));
+            for (const glob of clauseGlobs(clause)) d.stringValues.push({ kind: "string", text: glob });
+        }
     }
     for (const field of input.intent.presentFields) {
         require(dottedSegments(field));
     }
-    for (const shape of input.shapes) {
-        for (const [field, glob] of Object.entries(shape)) {
-            const d = touch(dottedSegments(field));
-            d.stringValues.push({ kind: "string", text: glob });
-        }
+    if ((input.terms ?? []).length > 0) touch([{ kind: "key", name: FREE_TEXT_FIELD }]);
+    for (const term of input.terms ?? []) {
+        for (const d of drafts.values()) d.stringValues.push({ kind: "string", text: `*${term}*` });
     }
 
-    const ordered = [...drafts.entries()].sort((a, b) => a[1].segments.length - b[1].segments.length);
+    const freeTextLast = (key: string): number => (key === FREE_TEXT_KEY ? 1 : 0);
+    const ordered = [...drafts.entries()].sort((a, b) => freeTextLast(a[0]) - freeTextLast(b[0]) || a[1].segments.length - b[1].segments.length);
     const byKey = new Map<string, number>();
     const fields: FieldVar[] = [];
     const undecided: string[] = [];
@@ -178,7 +192,10 @@ export function buildUniverse(input: UniverseInput): FieldUniverse {
         const parentKey = d.segments.length > 1 ? formatSelector(d.segments.slice(0, -1)) : null;
         const parent = parentKey === null ? null : (byKey.get(parentKey) ?? null);
         const example = resolveSelector(input.intent.exampleRecord, d.segments);
-        const { classes, complete } = classesFor(d, example);
+        const neighbours = (input.intent.outOfScopeExamples ?? [])
+            .map((r) => resolveSelector(r, d.segments))
+            .filter((v): v is string => typeof v === "string");
+        const { classes, complete } = classesFor(d, example, neighbours);
         if (!complete) undecided.push(key);
         byKey.set(key, fields.length);
         fields.push({ id: fields.length, segments: d.segments, key, parent, required: d.required, classes });
@@ -186,7 +203,7 @@ export function buildUniverse(input: UniverseInput): FieldUniverse {
     return { fields, byKey, undecided };
 }
 
-function classesFor(d: PathDraft, example: unknown): { classes: ValueClass[]; complete: boolean } {
+function classesFor(d: PathDraft, example: unknown, neighbours: readonly string[]): { classes: ValueClass[]; complete: boolean } {
     const types = new Set<JsonType>();
     if (example !== MISSING) {
         types.add(jsonType(example));
@@ -200,7 +217,7 @@ function classesFor(d: PathDraft, example: unknown): { classes: ValueClass[]; co
     const out: ValueClass[] = [];
     let complete = true;
     if (types.has("string")) {
-        const result = stringClassesFor(d.stringValues, typeof example === "string" ? example : undefined);
+        const result = stringClassesFor(d.stringValues, [...(typeof example === "string" ? [example] : []), ...neighbours]);
         complete = result.complete;
         out.push(...result.classes);
     }
@@ -226,12 +243,12 @@ function classesFor(d: PathDraft, example: unknown): { classes: ValueClass[]; co
     return { classes: ordered, complete };
 }
 
-function stringClassesFor(values: readonly ComparisonValue[], example: string | undefined): { classes: ValueClass[]; complete: boolean } {
+function stringClassesFor(values: readonly ComparisonValue[], realistic: readonly string[]): { classes: ValueClass[]; complete: boolean } {
     const unique = new Map<string, ComparisonValue>();
     for (const v of values) unique.set(`${v.kind}:${v.kind === "regex" ? v.source : v.kind === "string" ? v.text : v.value}`, v);
     const nfas: Nfa[] = [];
     let complete = true;
-    const preferred: string[] = example === undefined ? [] : [example];
+    const preferred: string[] = [...realistic];
     for (const v of unique.values()) {
         if (v.kind === "string") {
             nfas.push(globNfa(v.text));

@@ -1,46 +1,27 @@
 /**
- * Records of the coverage search: glob tests for intent clauses and shapes,
- * the independent scope check every counterexample must pass, and turning a
- * class assignment into a concrete record that reads like CloudTrail's.
+ * Records of the coverage search: the formulas of intent clauses, and turning
+ * a class assignment into a concrete record that reads like CloudTrail's.
  */
-import type { MonitoringIntent, RecordShape } from "../intent";
+import type { FieldClause, RecordCondition } from "../intent";
+import { clauseTest, dottedSegments } from "./clause";
 import { formatSelector } from "./format";
 import type { Formula } from "./formula";
-import { globMatches } from "./glob";
-import { type FieldUniverse, type ValueClass, dottedSegments } from "./model";
-import { MISSING, type ValueTest, resolveSelector } from "./predicate";
+import type { FieldUniverse, ValueClass } from "./model";
 
-/** A test that the value is a string matching one of `globs`. */
-export function stringGlobTest(globs: readonly string[]): ValueTest {
-    return (v) => typeof v === "string" && globs.some((g) => globMatches(g, v));
-}
-
-/** The formula "the record belongs to `shape`". */
-export function shapeFormula(shape: RecordShape, universe: FieldUniverse): Formula {
+/** The formula "the record satisfies `clause`". */
+export function clauseFormula(clause: FieldClause, universe: FieldUniverse): Formula {
     return {
-        kind: "and",
-        parts: Object.entries(shape).map(([field, glob]) => ({
-            kind: "test" as const,
-            field: universe.byKey.get(formatSelector(dottedSegments(field))) as number,
-            test: stringGlobTest([glob]),
-            onStrings: true,
-        })),
+        kind: "test",
+        field: universe.byKey.get(formatSelector(dottedSegments(clause.field))) as number,
+        test: clauseTest(clause),
+        // Only glob clauses read string contents; `exists` is decided on any class.
+        onStrings: !("exists" in clause),
     };
 }
 
-/** Independent check that a concrete record is one the intent says must be caught. */
-export function inScope(record: unknown, intent: MonitoringIntent, shapes: readonly RecordShape[]): boolean {
-    const valueAt = (path: string): unknown => resolveSelector(record, dottedSegments(path));
-    const inShape = (shape: RecordShape): boolean =>
-        Object.entries(shape).every(([field, glob]) => {
-            const v = valueAt(field);
-            return typeof v === "string" && globMatches(glob, v);
-        });
-    return (
-        intent.presentFields.every((f) => valueAt(f) !== MISSING) &&
-        intent.mustMatch.every((c) => stringGlobTest(c.anyOf)(valueAt(c.field))) &&
-        !shapes.some(inShape)
-    );
+/** The formula "the record satisfies every clause of `condition`". */
+export function conditionFormula(condition: RecordCondition, universe: FieldUniverse): Formula {
+    return { kind: "and", parts: condition.map((c) => clauseFormula(c, universe)) };
 }
 
 /** The record an assignment of classes stands for (absent fields omitted, containers built from their children). */

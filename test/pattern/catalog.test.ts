@@ -9,7 +9,7 @@
  * with the test-only glob matcher.
  */
 import * as assert from "node:assert/strict";
-import type { FieldClause, FilterPattern, MonitoringControl, MonitoringIntent, PatternAssessment } from "trailwatch/engine";
+import type { MonitoringControl, MonitoringIntent, PatternAssessment } from "trailwatch/engine";
 import {
     CIS_4_1,
     CIS_4_16,
@@ -18,17 +18,14 @@ import {
     assessPattern,
     decideCoverage,
     findControl,
+    clauseHoldsForTest,
     findOvermatch,
-    globMatchesForTest,
     matchesEvent,
-    parsePattern,
+    parsedForTest,
+    valueAtForTest,
 } from "./support";
 
-function p(text: string): FilterPattern {
-    const result = parsePattern(text);
-    assert.ok(result.ok, text);
-    return result.pattern;
-}
+const p = parsedForTest;
 
 function control(id: string): MonitoringControl {
     const entry = findControl(id);
@@ -36,23 +33,8 @@ function control(id: string): MonitoringControl {
     return entry as MonitoringControl;
 }
 
-function valueAt(record: unknown, path: string): unknown {
-    let v: unknown = record;
-    for (const key of path.split(".")) {
-        if (typeof v !== "object" || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
-        v = (v as Record<string, unknown>)[key];
-    }
-    return v;
-}
-
-/** The clause semantics of types.ts, written again for the test. */
-function holds(record: unknown, clause: FieldClause): boolean {
-    const v = valueAt(record, clause.field);
-    const isMatch = (globs: readonly string[]): boolean => typeof v === "string" && globMatchesForTest(globs, v);
-    if ("anyOf" in clause) return isMatch(clause.anyOf);
-    if ("noneOf" in clause) return !isMatch(clause.noneOf);
-    return clause.exists === (v !== undefined);
-}
+const valueAt = valueAtForTest;
+const holds = clauseHoldsForTest;
 
 function meant(record: unknown, intent: MonitoringIntent): boolean {
     return intent.mustMatch.every((c) => holds(record, c));

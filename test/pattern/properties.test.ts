@@ -19,7 +19,7 @@ import {
     type Reading,
 } from "trailwatch/engine";
 import { patternArb } from "./arbitraries";
-import { globMatchesForTest } from "./support";
+import { clauseHoldsForTest, globMatchesForTest } from "./support";
 
 const SEED = 20261123;
 
@@ -187,26 +187,9 @@ const richIntentArb = fc
         }),
     );
 
-function valueAtPath(record: Record<string, unknown>, path: string): unknown {
-    let v: unknown = record;
-    for (const key of path.split(".")) {
-        if (typeof v !== "object" || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
-        v = (v as Record<string, unknown>)[key];
-    }
-    return v;
-}
-
-function clauseHolds(record: Record<string, unknown>, clause: FieldClause): boolean {
-    const v = valueAtPath(record, clause.field);
-    const isMatch = (globs: readonly string[]): boolean => typeof v === "string" && globMatchesForTest(globs, v);
-    if ("anyOf" in clause) return isMatch(clause.anyOf);
-    if ("noneOf" in clause) return !isMatch(clause.noneOf);
-    return clause.exists === (v !== undefined);
-}
-
-const meantBy = (record: Record<string, unknown>, intent: MonitoringIntent): boolean => intent.mustMatch.every((c) => clauseHolds(record, c));
+const meantBy = (record: Record<string, unknown>, intent: MonitoringIntent): boolean => intent.mustMatch.every((c) => clauseHoldsForTest(record, c));
 const inRichScope = (record: Record<string, unknown>, intent: MonitoringIntent): boolean =>
-    typeof record["a"] === "string" && meantBy(record, intent) && !intent.mayMiss.some((cond) => cond.every((c) => clauseHolds(record, c)));
+    typeof record["a"] === "string" && meantBy(record, intent) && !intent.mayMiss.some((cond) => cond.every((c) => clauseHoldsForTest(record, c)));
 
 describe("properties: negation, absence and overmatch agree with brute force", () => {
     it("coverage and overmatch verdicts hold on every universe record", () => {

@@ -76,19 +76,3 @@ export interface NotificationArgs {
     /** Tags for every taggable resource the component creates (alarm, topic, KMS key). */
     readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
-
-/**
- * The settings of one control's metric filter and alarm that a user may
- * change; absent values take the control's catalog defaults.
- */
-export interface AlarmSettings {
-    readonly pattern?: string;
-    readonly patternPreset?: string;
-    readonly filterName?: pulumi.Input<string>;
-    readonly metricNamespace?: string;
-    readonly metricName?: string;
-    readonly alarmName?: pulumi.Input<string>;
-    readonly alarmDescription?: pulumi.Input<string>;
-    readonly period?: number;
-    readonly evaluationPeriods?: number;
-}

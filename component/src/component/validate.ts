@@ -10,7 +10,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CIS_4_1, type AlarmDefaults } from "../intent";
 import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
-import type { AlarmSettings, LogGroupSourceArgs, NotificationArgs } from "./shared-args";
+import type { ControlOverride } from "./cis-monitoring-alarms-args";
+import type { LogGroupSourceArgs, NotificationArgs } from "./shared-args";
 import { SNS_PROTOCOLS, type AlarmSubscription } from "./subscription";
 
 /** The type name of the component whose arguments are checked when none is named. */
@@ -52,6 +53,12 @@ export function validateArgs(componentName: string, args: UnauthorizedApiCallsAl
     validateAlarmSettings(args, FilterPatterns, CIS_4_1.alarm, fail);
     validateNotification(args, fail);
 }
+
+/**
+ * The filter and alarm settings of one control, as both components take them:
+ * `UnauthorizedApiCallsAlarmArgs` has the same settings at the top level.
+ */
+export type AlarmSettings = Omit<ControlOverride, "enabled">;
 
 /** Reports the argument at fault and the fix; never returns. */
 export type Fail = (argument: string, problem: string) => never;

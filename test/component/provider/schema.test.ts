@@ -14,11 +14,23 @@ import type { CisMonitoringAlarmsArgs, ControlOverride, UnauthorizedApiCallsAlar
 import { UPDATE_SCHEMA_COMMAND, expectedSchema } from "./expected-schema";
 import { CATALOG_COMPONENT_TYPE, COMPONENT_TYPE, installedPackage, type InstalledPackage, type PropertySchema } from "./installed";
 
-/** Every argument of the TypeScript API; the compiler keeps this list complete. */
-const ARGUMENTS = {
+/** The arguments both components share: the log group source and the notification. */
+const SHARED_ARGUMENTS = {
     logGroupName: true,
     logGroup: true,
     trail: true,
+    topicArn: true,
+    topicName: true,
+    subscriptions: true,
+    kmsMasterKeyId: true,
+    createKmsKey: true,
+    region: true,
+    tags: true,
+} as const;
+
+/** Every argument of the TypeScript API; the compiler keeps this list complete. */
+const ARGUMENTS = {
+    ...SHARED_ARGUMENTS,
     pattern: true,
     patternPreset: true,
     filterName: true,
@@ -28,32 +40,16 @@ const ARGUMENTS = {
     alarmDescription: true,
     period: true,
     evaluationPeriods: true,
-    topicArn: true,
-    topicName: true,
-    subscriptions: true,
-    kmsMasterKeyId: true,
-    createKmsKey: true,
-    region: true,
-    tags: true,
 } as const satisfies Record<keyof UnauthorizedApiCallsAlarmArgs, true>;
 
 /** Every argument of `CisMonitoringAlarms`, and of one override. */
 const CATALOG_ARGUMENTS = {
+    ...SHARED_ARGUMENTS,
     controls: true,
     overrides: true,
     metricNamespace: true,
     period: true,
     evaluationPeriods: true,
-    logGroupName: true,
-    logGroup: true,
-    trail: true,
-    topicArn: true,
-    topicName: true,
-    subscriptions: true,
-    kmsMasterKeyId: true,
-    createKmsKey: true,
-    region: true,
-    tags: true,
 } as const satisfies Record<keyof CisMonitoringAlarmsArgs, true>;
 const OVERRIDE_SETTINGS = {
     enabled: true,

@@ -13,10 +13,10 @@
  * The program's own copy of `@pulumi/pulumi` is used (resolved from its
  * directory): mocks installed on any other copy would not reach it.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { type AwsPlacement, MOCK_ACCOUNT_ID, checkedInputs, createdState, invokeResult } from "./aws-shapes";
 import { DEFAULT_OPTIONS, type GraphResource, type GraphResourceOptions } from "./model";
+import { isTypeScriptProgram, registerTypeScript } from "./typescript-loader";
 import { UNKNOWN, type WireObject, downgradeResourceReferences } from "./wire";
 
 /** What the parent asks the host to run. */
@@ -102,7 +102,9 @@ async function runProgram(request: HostRequest): Promise<GraphResource[]> {
     const recorder = new Recorder(request, placement, settings.getMonitor(), resproto, Struct);
     recorder.install();
 
-    registerTypeScript(programDir);
+    if (isTypeScriptProgram(programDir)) {
+        registerTypeScript(programDir, pulumiDir);
+    }
     const entry = path.resolve(programDir, request.main);
     await pulumi.runtime.runInPulumiStack(async () => {
         const exported = require(entry);
@@ -345,30 +347,6 @@ export function durationSeconds(text: string | undefined): number {
         total += Number(value) * units[unit!]!;
     }
     return total;
-}
-
-/**
- * TypeScript programs run through ts-node resolved from the program (as the
- * Pulumi Node.js runtime does), in transpile-only mode: type-checking with
- * @pulumi/aws's declarations costs ~10 s per program, and type errors are
- * the compiler's job (`tsc` in the project's build), not the policy gate's.
- * Syntax errors still fail the transpile, so they still stop the check.
- */
-function registerTypeScript(programDir: string): void {
-    const needsTs = fs.existsSync(path.join(programDir, "tsconfig.json")) || fs.existsSync(path.join(programDir, "index.ts"));
-    if (!needsTs) {
-        return;
-    }
-    const tsNode = require(resolveFrom(programDir, "ts-node", "add ts-node and typescript to the program's devDependencies"));
-    const tsconfig = path.join(programDir, "tsconfig.json");
-    tsNode.register({
-        transpileOnly: true,
-        dir: programDir,
-        skipProject: !fs.existsSync(tsconfig),
-        project: fs.existsSync(tsconfig) ? tsconfig : undefined,
-        compiler: resolveFrom(programDir, "typescript", "add typescript to the program's devDependencies"),
-        compilerOptions: { module: "commonjs", target: "ES2020", sourceMap: true },
-    });
 }
 
 function resolveFrom(dir: string, request: string, fix: string): string {

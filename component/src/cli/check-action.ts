@@ -73,11 +73,15 @@ function printPackLog(entry: PackLogEntry): void {
     }
 }
 
-/** The policy pack shipped next to the installed trailwatch package. */
+/**
+ * The policy pack the trailwatch package carries (`<package>/policy-pack`,
+ * copied there by the build), the one `pulumi preview --policy-pack
+ * node_modules/trailwatch/policy-pack` runs.
+ */
 function defaultPackDir(): string {
-    const dir = path.resolve(__dirname, "..", "..", "..", "policy-pack");
-    if (!fs.existsSync(path.join(dir, "package.json"))) {
-        throw new UserError(`the trailwatch policy pack is not installed at ${dir}; pass --policy-pack <dir>`);
+    const dir = path.resolve(__dirname, "..", "..", "policy-pack");
+    if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
+        throw new UserError(`this trailwatch install has no policy pack (${dir} is missing); reinstall trailwatch, or pass --policy-pack <dir>`);
     }
     return dir;
 }

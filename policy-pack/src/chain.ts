@@ -9,7 +9,7 @@ import type { RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
 import { alarmsOn, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
-import { YES, allOf, anyOf, no, type Outcome } from "./outcome";
+import { YES, allOf, anyOf, no, type No, type Outcome } from "./outcome";
 import { firesOnOneEvent } from "./rules/alarm";
 import { eventContribution } from "./rules/metric";
 import { coverageOf } from "./rules/pattern";
@@ -46,6 +46,8 @@ export type Verdict =
           readonly why: string;
           /** For a coverage gap: a CloudTrail record no counted filter matches. */
           readonly missed?: Readonly<Record<string, unknown>>;
+          /** The fix for this cause, when it is more specific than the link's usual one. */
+          readonly fix?: string;
       }
     | {
           readonly status: "undecided";
@@ -112,7 +114,22 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
 
 /** Prefixes a "no" with what it is about. */
 function about(subject: string, outcome: Outcome): Outcome {
-    return outcome.status === "no" ? no(`${subject}: ${outcome.why}`) : outcome;
+    return outcome.status === "no" ? no(`${subject}: ${outcome.why}`, outcome.fix) : outcome;
+}
+
+/** The `fix` property of a failed verdict, from a "no" that has one. */
+function withFix(outcome: No): { fix?: string } {
+    return outcome.fix === undefined ? {} : { fix: outcome.fix };
+}
+
+/** The specific fix of the first "no" that has one. */
+function fixOf(outcomes: readonly Outcome[]): string | undefined {
+    return outcomes.flatMap((o) => (o.status === "no" && o.fix !== undefined ? [o.fix] : []))[0];
+}
+
+/** A filter's pattern as a message shows it. */
+function shownPattern(filter: MetricFilterNode): string {
+    return filter.pattern.state === "known" && !filter.pattern.secret ? JSON.stringify(filter.pattern.value) : "[secret]";
 }
 
 function patternOf(a: FilterAssessment): string | undefined {
@@ -132,7 +149,17 @@ function whyOf(outcome: Outcome): string {
 function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], options: ChainOptions): Verdict {
     const candidates = assessed.filter((a) => a.reads.status !== "no");
     if (candidates.length === 0) {
-        return { status: "fail", subject, link: "filters", why: "no metric filter reads the log group in its region" };
+        // Filters on a group of that name in another region are what breaks the link: name them, and the regions.
+        const elsewhere = assessed.filter((a) => a.reads.status === "no" && a.reads.fix !== undefined);
+        if (elsewhere.length > 0) {
+            const why = elsewhere.map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`).join("; ");
+            return { status: "fail", subject, link: "filters", why, fix: fixOf(elsewhere.map((a) => a.reads)) };
+        }
+        // Say what the filters read instead (a few: a stack may hold many filters on other groups).
+        const others = assessed.slice(0, 3).map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`);
+        const more = assessed.length > 3 ? `; and ${assessed.length - 3} more` : "";
+        const seen = others.length > 0 ? ` (${others.join("; ")}${more})` : "";
+        return { status: "fail", subject, link: "filters", why: `no metric filter reads the log group in its region${seen}` };
     }
     const stages: readonly { link: ChainLink; keep: (a: FilterAssessment) => Outcome }[] = [
         { link: "filters", keep: () => ({ status: "yes" }) },
@@ -156,18 +183,22 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
                     (i) => `the pattern of metric filter "${withText[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`,
                 );
                 // Without a counterexample the engine could not prove coverage (e.g. term or regex patterns): say that, not "miss".
+                // Name the filters that break the link, with their patterns (never a secret one).
+                const which = withText.map((a) => `metric filter "${a.filter.label}" (pattern ${shownPattern(a.filter)})`).join(", ");
                 const gap = coverage.missed
-                    ? "together they miss some unauthorized calls"
-                    : `together they are not proven to catch every unauthorized call (${coverage.notes.join(" ") || "the pattern engine cannot analyse them field by field"}); use JSON patterns on $.errorCode`;
+                    ? `${which}: together they miss some unauthorized calls`
+                    : `${which}: together they are not proven to catch every unauthorized call (${coverage.notes.join(" ") || "the pattern engine cannot analyse them field by field"}); use JSON patterns on $.errorCode`;
                 return { status: "fail", subject, link: "filters", why: [...invalid, gap].join("; "), missed: coverage.missed ?? undefined };
             }
             const reasons = dropped.map((a) => `metric filter "${a.filter.label}": ${whyOf(stage.keep(a))}`);
+            const fix = fixOf(dropped.map((a) => stage.keep(a)));
             return {
                 status: "fail",
                 subject,
                 link: stage.link,
                 why: reasons.length > 0 ? reasons.join("; ") : "the remaining filters miss some unauthorized calls",
                 missed: coverage.missed ?? undefined,
+                ...(fix === undefined ? {} : { fix }),
             };
         }
         surviving = kept;
@@ -217,10 +248,10 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
     const subject: ChainSubject = delivery.status === "yes" ? { trail, group: delivery.group } : { trail };
     const recording = trailRecordsUnauthorizedCalls(trail);
     if (recording.status === "no") {
-        return { status: "fail", subject, link: "trail", why: recording.why };
+        return { status: "fail", subject, link: "trail", why: recording.why, ...withFix(recording) };
     }
     if (delivery.status === "no") {
-        return { status: "fail", subject, link: "delivery", why: delivery.why };
+        return { status: "fail", subject, link: "delivery", why: delivery.why, ...withFix(delivery) };
     }
     if (delivery.status === "unknown") {
         const unknowns = recording.status === "unknown" ? [recording.why, delivery.why] : [delivery.why];

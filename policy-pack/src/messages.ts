@@ -29,57 +29,107 @@ export function recordLabel(record: Readonly<Record<string, unknown>>): string {
     return JSON.stringify(record);
 }
 
-/** The component argument that names the log group: by name when printable, else through the trail. */
-function groupArgument(subject: ChainSubject): string {
-    const group = subject.group;
-    if (group && group.name.state === "known" && !group.name.secret) {
-        return `logGroupName: ${JSON.stringify(group.name.value)}`;
-    }
-    return subject.trail ? `trail: /* the aws.cloudtrail.Trail "${subject.trail.label}" */` : "logGroupName: /* the log group */";
+/** What a fix must know about the stack besides the chain: names already taken. */
+export interface FixContext {
+    /** Logical names already used in the stack (components included). */
+    readonly takenNames: ReadonlySet<string>;
 }
 
-/** The component call that supplies the chain from the log group on, with optional extra arguments. */
-function componentCall(subject: ChainSubject, extra = ""): string {
-    return `new ${COMPONENT.className}("unauthorized-api-calls", { ${groupArgument(subject)}${extra} }) from the trailwatch package`;
+/** A context for a stack with no component yet. */
+export const EMPTY_CONTEXT: FixContext = { takenNames: new Set() };
+
+/** The subscription every suggested component call carries: link 5 needs a subscriber. */
+const SUBSCRIPTION_ARGUMENT = 'subscriptions: [{ protocol: "email", endpoint: "security@example.com" }]';
+
+/** The first component name not taken in the stack, so a pasted fix creates no duplicate URN. */
+export function freeComponentName(context: FixContext): string {
+    const base = COMPONENT.defaultName;
+    if (!context.takenNames.has(base)) {
+        return base;
+    }
+    let n = 2;
+    while (context.takenNames.has(`${base}-${n}`)) {
+        n += 1;
+    }
+    return `${base}-${n}`;
+}
+
+/**
+ * The component arguments that name the log group: the resource itself when
+ * the stack manages it (never its auto-generated physical name), else the
+ * trail, else the configured name; and the group's region when the stack
+ * names it (the component does not read it from the group).
+ */
+function groupArguments(subject: ChainSubject): string {
+    const group = subject.group;
+    const source = group?.node
+        ? `logGroup /* the aws.cloudwatch.LogGroup "${group.node.label}" */`
+        : subject.trail
+          ? `trail /* the aws.cloudtrail.Trail "${subject.trail.label}" */`
+          : group && group.name.state === "known" && !group.name.secret
+            ? `logGroupName: ${JSON.stringify(group.name.value)}`
+            : "logGroupName: /* the log group */";
+    const named = group && group.region !== "any" && group.region.kind === "named" ? group.region.name : undefined;
+    const region = named === undefined ? "" : `, region: ${JSON.stringify(named)}`;
+    return `${source}${region}`;
+}
+
+/** The component call with these log-group arguments, subscriber included. */
+function componentCallWith(groupArgs: string, context: FixContext, extra = ""): string {
+    return (
+        `new ${COMPONENT.className}(${JSON.stringify(freeComponentName(context))}, { ${groupArgs}${extra}, ${SUBSCRIPTION_ARGUMENT} }) ` +
+        "from the trailwatch package"
+    );
+}
+
+/** The component call that supplies the chain from the log group on, subscriber included. */
+function componentCall(subject: ChainSubject, context: FixContext, extra = ""): string {
+    return componentCallWith(groupArguments(subject), context, extra);
 }
 
 /** The fix for a broken link. */
-export function fixFor(link: ChainLink, subject: ChainSubject): string {
+export function fixFor(link: ChainLink, subject: ChainSubject, context: FixContext = EMPTY_CONTEXT): string {
+    const trail = `aws.cloudtrail.Trail "${subject.trail?.label ?? "?"}"`;
     switch (link) {
         case "trail":
-            return `set isMultiRegionTrail: true, leave enableLogging on and record all management events (no event selectors, or readWriteType "All" with includeManagementEvents) on trail "${subject.trail?.label ?? "?"}".`;
+            return `on ${trail} set isMultiRegionTrail: true, leave enableLogging on and record all management events (no event selectors, or readWriteType "All" with includeManagementEvents: true).`;
         case "delivery":
-            return `set cloudWatchLogsGroupArn (the log group ARN followed by ":*") and cloudWatchLogsRoleArn on trail "${subject.trail?.label ?? "?"}", then add ${componentCall({ trail: subject.trail })}.`;
+            return (
+                `on ${trail} set cloudWatchLogsGroupArn: pulumi.interpolate\`\${logGroup.arn}:*\` (the ARN of the aws.cloudwatch.LogGroup it delivers to, followed by ":*") ` +
+                "and cloudWatchLogsRoleArn (a role CloudTrail assumes to write to it); " +
+                `then add ${componentCallWith("logGroup /* that aws.cloudwatch.LogGroup */", context)}.`
+            );
         case "filters":
-            return `add ${componentCall(subject)}; it creates the filter, the alarm and a topic in the log group's region.`;
+            return `add ${componentCall(subject, context)}; it creates the metric filter, the alarm, an SNS topic and the subscription.`;
         case "alarm":
             return (
                 `make an alarm on the filters' metric fire on one call (statistic "${CIS_4_1.alarm.statistic}", ` +
                 `comparisonOperator "${CIS_4_1.alarm.comparisonOperator}", threshold ${CIS_4_1.alarm.threshold}, ` +
-                `datapointsToAlarm ${CIS_4_1.alarm.datapointsToAlarm}, actions enabled), or use ${componentCall(subject)}, which sets exactly that.`
+                `datapointsToAlarm ${CIS_4_1.alarm.datapointsToAlarm}, actions enabled), or add ${componentCall(subject, context)}, which sets exactly that.`
             );
         case "notification":
-            return `add ${componentCall(subject, ', subscriptions: [{ protocol: "email", endpoint: "security@example.com" }]')}, or subscribe someone to the alarm's topic.`;
+            return `subscribe someone to the alarm's SNS topic (an aws.sns.TopicSubscription with protocol "email"), or add ${componentCall(subject, context)}.`;
     }
 }
 
 /** The message for a failed chain. */
-export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>): string {
+export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>, context: FixContext = EMPTY_CONTEXT): string {
     // A missed record explains a pattern gap; past link 3 it would only distract from the broken link.
     const missed = verdict.link === "filters" && verdict.missed ? verdict.missed : undefined;
     const missedText = missed ? ` Missed record: ${recordLabel(missed)}.` : "";
     // Filters exist but miss records: adding more monitoring is not the first fix, correcting the pattern is.
-    const fix = missed ? patternFix(verdict.subject) : fixFor(verdict.link, verdict.subject);
+    const fix =
+        verdict.fix ?? (missed ? patternFix(verdict.subject, context) : fixFor(verdict.link, verdict.subject, context));
     return `${subjectLabel(verdict.subject)}: broken at ${LINK_TITLES[verdict.link]}: ${verdict.why}.${missedText} Fix: ${fix}`;
 }
 
 /** The fix when the filters exist but together miss unauthorized calls. */
-function patternFix(subject: ChainSubject): string {
+function patternFix(subject: ChainSubject, context: FixContext): string {
     return (
         "use the CIS pattern (the default of the trailwatch component) or extend the filters' patterns so the missed record matches; " +
         "an exclusion such as $.field != \"x\" also drops every record without that field, so test the field's absence too, " +
         "or list the records you deliberately tune out in excludedRecords. " +
-        `Or add ${componentCall(subject)}.`
+        `Or add ${componentCall(subject, context)}.`
     );
 }
 
@@ -87,30 +137,34 @@ function patternFix(subject: ChainSubject): string {
 export function undecidedMessage(verdict: Extract<Verdict, { status: "undecided" }>): string {
     return (
         `${subjectLabel(verdict.subject)}: cannot be decided in this preview: ${verdict.unknowns.join("; ")}. ` +
-        "The stack policy decides it again when these values are known (pulumi up)."
+        "Fix: compute these values from resources in this stack (or literals) so a preview knows them; " +
+        "otherwise the stack policy decides the chain again once they are known (pulumi up)."
     );
 }
 
-/** The advisory for a passing chain that relies on something outside the stack. */
+/**
+ * The advisory for a passing chain that relies on something outside the
+ * stack, in the shape of every other message: subject, finding, "Fix: ".
+ */
 export function noteMessage(subject: ChainSubject, note: string): string {
-    return `${subjectLabel(subject)}: passes; note: ${note}.`;
+    return `${subjectLabel(subject)}: passes, with an advisory: ${note}.`;
 }
 
 /** The message for a passing chain whose patterns Security Hub CloudWatch.2 would still report as failed. */
-export function securityHubMessage(subject: ChainSubject): string {
+export function securityHubMessage(subject: ChainSubject, context: FixContext = EMPTY_CONTEXT): string {
     return (
         `${subjectLabel(subject)}: covers unauthorized API calls, but no filter on the chain has exactly the CIS v1.2 pattern ` +
         `that AWS Security Hub CloudWatch.2 compares against (an exact string comparison), so Security Hub will report the control as failed. ` +
-        `Fix: add ${componentCall(subject, ", pattern: FilterPatterns.cisV1_2")}.`
+        `Fix: add ${componentCall(subject, context, ", pattern: FilterPatterns.cisV1_2")}.`
     );
 }
 
 /** The message for a stack without a trail when one is required. */
-export function noTrailMessage(): string {
+export function noTrailMessage(context: FixContext = EMPTY_CONTEXT): string {
     return (
         "No CloudTrail trail in this stack, and requireTrail is set: nothing records API calls for CIS 4.1. " +
-        "Fix: add a multi-region aws.cloudtrail.Trail that delivers to CloudWatch Logs, and " +
-        `new ${COMPONENT.className}("unauthorized-api-calls", { trail }) from the trailwatch package; ` +
+        "Fix: add a multi-region aws.cloudtrail.Trail that delivers to an aws.cloudwatch.LogGroup, and " +
+        `new ${COMPONENT.className}(${JSON.stringify(freeComponentName(context))}, { logGroup, ${SUBSCRIPTION_ARGUMENT} }) from the trailwatch package; ` +
         "or, if the trail lives in another stack, list its log group in externalLogGroups."
     );
 }

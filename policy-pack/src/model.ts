@@ -1,10 +1,21 @@
 /**
  * The resources of the CIS 4.1 chain, read into exactly the fields the
  * checks need. This is the one module that knows `@pulumi/aws` v7 property
- * names; every field keeps its known / unknown / absent state.
+ * names; every field keeps its known / unknown / absent state. A value the
+ * provider records for an attribute nobody set reads as absent (the tables
+ * in `provider-state.ts`), so state written by `@pulumi/aws` v6 and v7, in
+ * an export or a preview of an existing stack, means what AWS makes of it.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { Props, type Field } from "./resources";
+import {
+    ALARM_UNSET,
+    LOG_GROUP_UNSET,
+    METRIC_TRANSFORMATION_UNSET,
+    SUBSCRIPTION_UNSET,
+    TOPIC_UNSET,
+    TRAIL_UNSET,
+} from "./provider-state";
+import { Props, type Field, type UnsetValues } from "./resources";
 import { regionOf, type Region } from "./regions";
 
 /**
@@ -112,11 +123,15 @@ export interface TopicNode extends Node {
 export interface SubscriptionNode extends Node {
     /** ARN of the topic it subscribes to. */
     readonly topic: Field<string>;
+    /** `protocol` (`email`, `https`, `sqs`, ...). */
+    readonly protocol: Field<string>;
+    /** `pendingConfirmation`, as last recorded (computed; only a refresh updates it). */
+    readonly pendingConfirmation: Field<boolean>;
 }
 
-/** The property bag of a resource, with its declared secret outputs. */
-export function propsOf(resource: ResourceLike): Props {
-    return new Props(resource.props, resource.opts?.additionalSecretOutputs ?? []);
+/** The property bag of a resource, with its declared secret outputs and its type's recorded zero values. */
+export function propsOf(resource: ResourceLike, unset: UnsetValues = {}): Props {
+    return new Props(resource.props, resource.opts?.additionalSecretOutputs ?? [], false, unset);
 }
 
 function base(resource: ResourceLike): Node {
@@ -125,7 +140,7 @@ function base(resource: ResourceLike): Node {
 
 /** Reads a trail. */
 export function readTrail(resource: ResourceLike): TrailNode {
-    const props = propsOf(resource);
+    const props = propsOf(resource, TRAIL_UNSET);
     return {
         ...base(resource),
         name: props.string("name"),
@@ -139,14 +154,14 @@ export function readTrail(resource: ResourceLike): TrailNode {
 
 /** Reads a log group. */
 export function readLogGroup(resource: ResourceLike): LogGroupNode {
-    const props = propsOf(resource);
+    const props = propsOf(resource, LOG_GROUP_UNSET);
     return { ...base(resource), name: props.string("name"), arn: props.string("arn") };
 }
 
 /** Reads a log metric filter. */
 export function readMetricFilter(resource: ResourceLike): MetricFilterNode {
     const props = propsOf(resource);
-    const transformation = props.props("metricTransformation");
+    const transformation = props.props("metricTransformation", METRIC_TRANSFORMATION_UNSET);
     const field = <T>(read: (t: Props) => Field<T>): Field<T> =>
         transformation.state === "known" ? read(transformation.value) : transformation;
     return {
@@ -163,7 +178,7 @@ export function readMetricFilter(resource: ResourceLike): MetricFilterNode {
 
 /** Reads a metric alarm. */
 export function readAlarm(resource: ResourceLike): AlarmNode {
-    const props = propsOf(resource);
+    const props = propsOf(resource, ALARM_UNSET);
     return {
         ...base(resource),
         metricName: props.string("metricName"),
@@ -185,12 +200,17 @@ export function readAlarm(resource: ResourceLike): AlarmNode {
 
 /** Reads an SNS topic. */
 export function readTopic(resource: ResourceLike): TopicNode {
-    const props = propsOf(resource);
+    const props = propsOf(resource, TOPIC_UNSET);
     return { ...base(resource), name: props.string("name"), arn: props.string("arn") };
 }
 
 /** Reads an SNS topic subscription. */
 export function readSubscription(resource: ResourceLike): SubscriptionNode {
-    const props = propsOf(resource);
-    return { ...base(resource), topic: props.string("topic") };
+    const props = propsOf(resource, SUBSCRIPTION_UNSET);
+    return {
+        ...base(resource),
+        topic: props.string("topic"),
+        protocol: props.string("protocol"),
+        pendingConfirmation: props.boolean("pendingConfirmation"),
+    };
 }

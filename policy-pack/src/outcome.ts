@@ -6,10 +6,11 @@
  */
 import type { Field } from "./resources";
 
-/** A "no", with why. */
+/** A "no", with why, and the fix when it is more specific than the broken link's usual one. */
 export interface No {
     readonly status: "no";
     readonly why: string;
+    readonly fix?: string;
 }
 
 /** An "unknown until the update", with what exactly is unknown. */
@@ -24,9 +25,9 @@ export type Outcome = { readonly status: "yes" } | No | Unknown;
 /** Yes. */
 export const YES: Outcome = Object.freeze({ status: "yes" });
 
-/** No, because `why`. */
-export function no(why: string): No {
-    return { status: "no", why };
+/** No, because `why`; `fix` when this cause has a fix of its own (a region, a unit, an ARN). */
+export function no(why: string, fix?: string): No {
+    return fix === undefined ? { status: "no", why } : { status: "no", why, fix };
 }
 
 /** Not known until the update, because `why`. */

@@ -8,6 +8,7 @@
 import type { PolicyProviderResource } from "@pulumi/policy";
 import type { ResourceLike } from "./model";
 import { YES, no, unknown, type Outcome } from "./outcome";
+import { REGION_UNSET } from "./provider-state";
 import { Props } from "./resources";
 
 /** A resource's region, as far as the stack says. */
@@ -26,7 +27,7 @@ export function providerRegion(provider: PolicyProviderResource | undefined): Re
     if (provider === undefined) {
         return { kind: "unknown", why: "no provider was reported for it" };
     }
-    const region = new Props(provider.props).string("region");
+    const region = new Props(provider.props, [], false, REGION_UNSET).string("region");
     switch (region.state) {
         case "known":
             return namedRegion(region.value);
@@ -39,7 +40,7 @@ export function providerRegion(provider: PolicyProviderResource | undefined): Re
 
 /** The region of a resource in the stack. */
 export function regionOf(resource: ResourceLike): Region {
-    const region = new Props(resource.props).string("region");
+    const region = new Props(resource.props, [], false, REGION_UNSET).string("region");
     if (region.state === "known") {
         return namedRegion(region.value);
     }
@@ -63,4 +64,23 @@ export function sameRegion(a: Region, b: Region): Outcome {
     }
     const why = [a, b].find((r): r is Extract<Region, { kind: "unknown" }> => r.kind === "unknown")?.why;
     return unknown(why ?? "the region comes from the environment, not from the stack");
+}
+
+/** A region as a fix names it. */
+function regionText(region: Region): string {
+    return region.kind === "named" ? JSON.stringify(region.name) : "of its provider";
+}
+
+/**
+ * The fix that moves a resource into `target`'s region: regions and
+ * providers, nothing else. A v7 resource takes `region`; any version takes
+ * an `aws.Provider` for that region.
+ */
+export function moveToRegionFix(resource: string, target: Region, why: string): string {
+    const name = target.kind === "named" ? target.name : undefined;
+    const how =
+        name === undefined
+            ? "create it with the same provider as the resource it must be next to"
+            : `set region: "${name}" on it (@pulumi/aws v7), or create it with an aws.Provider whose region is "${name}" ({ provider })`;
+    return `${resource} must be in the region ${regionText(target)} (${why}): ${how}.`;
 }

@@ -6,6 +6,11 @@
  * saying without failing the gate. `@pulumi/policy` (since 1.20) accepts an
  * object in `reportViolation` carrying its own `enforcementLevel`; its public
  * type still lists only the string form, so the object form is isolated here.
+ *
+ * The string form reaches the engine as the policy's description, a newline
+ * and the message; the object form as its `message` alone. An advisory is
+ * given the same shape, so mandatory and advisory findings read alike in
+ * every report (`pulumi preview`, `trailwatch check --format json`).
  */
 import type { ReportViolation } from "@pulumi/policy";
 
@@ -16,7 +21,7 @@ interface ViolationWithLevel {
     readonly enforcementLevel: "advisory";
 }
 
-/** Reports `message` as advisory, whatever the policy's enforcement level. */
-export function reportAdvisory(report: ReportViolation, message: string, urn?: string): void {
-    (report as unknown as (violation: ViolationWithLevel) => void)({ message, urn, enforcementLevel: "advisory" });
+/** Reports `message` as advisory, whatever the policy's enforcement level, in the shape of the policy's other findings. */
+export function reportAdvisory(report: ReportViolation, description: string, message: string, urn?: string): void {
+    (report as unknown as (violation: ViolationWithLevel) => void)({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
 }

@@ -114,13 +114,19 @@ function asList(field: Field<unknown>): Field<readonly Field<unknown>[]> {
     );
 }
 
-/** Narrows a field to a nested property bag. */
-export function asProps(field: Field<unknown>): Field<Props> {
+/**
+ * The values a provider records for attributes nobody set, by key, that mean
+ * "not set" (see `provider-state.ts`): reading one of them yields absent.
+ */
+export type UnsetValues = Readonly<Record<string, string | number>>;
+
+/** Narrows a field to a nested property bag, whose recorded zero values in `unset` read as absent. */
+export function asProps(field: Field<unknown>, unset: UnsetValues = {}): Field<Props> {
     const record = narrow(field, isRecord);
     if (record.state !== "known") {
         return record;
     }
-    return known(new Props(record.value, [], record.secret), record.secret);
+    return known(new Props(record.value, [], record.secret, unset), record.secret);
 }
 
 /**
@@ -132,17 +138,22 @@ export class Props {
      * @param bag the (possibly proxied) property bag
      * @param secretKeys top-level keys to treat as secret (`additionalSecretOutputs`)
      * @param secret whether the whole bag is secret
+     * @param unset per key, the value the provider records when it is not set, read as absent
      */
     constructor(
         private readonly bag: object,
         private readonly secretKeys: readonly string[] = [],
         private readonly secret = false,
+        private readonly unset: UnsetValues = {},
     ) {}
 
     /** The raw value of `key`, read without triggering the unknown-checking proxy. */
     get(key: string): Field<unknown> {
         const descriptor = Object.getOwnPropertyDescriptor(this.bag, key);
-        return classify(descriptor?.value, this.secret || this.secretKeys.includes(key));
+        const field = classify(descriptor?.value, this.secret || this.secretKeys.includes(key));
+        // Own keys only: a bag's prototype (`toString`, ...) never names a property.
+        const zero = Object.prototype.hasOwnProperty.call(this.unset, key) ? this.unset[key] : undefined;
+        return field.state === "known" && zero !== undefined && field.value === zero ? ABSENT_FIELD : field;
     }
 
     /** `key` as a string. */
@@ -166,16 +177,17 @@ export class Props {
     }
 
     /**
-     * `key` as a nested bag. A one-element list is read as its element: the
+     * `key` as a nested bag, whose recorded zero values in `unset` read as
+     * absent. A one-element list is read as its element: the
      * Terraform-bridged provider models single blocks (a metric filter's
      * `metricTransformation`) as objects, older state may still hold a list.
      */
-    props(key: string): Field<Props> {
+    props(key: string, unset: UnsetValues = {}): Field<Props> {
         const value = this.get(key);
         if (value.state === "known" && Array.isArray(value.value) && value.value.length === 1) {
-            return asProps(classify(value.value[0], value.secret));
+            return asProps(classify(value.value[0], value.secret), unset);
         }
-        return asProps(value);
+        return asProps(value, unset);
     }
 }
 

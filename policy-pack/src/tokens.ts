@@ -26,4 +26,8 @@ export const TYPES = {
 export const COMPONENT = {
     /** Its class name, exported by the `trailwatch` npm package. */
     className: "UnauthorizedApiCallsAlarm",
+    /** Its type token, which names instances already in a stack. */
+    type: "trailwatch:index:UnauthorizedApiCallsAlarm",
+    /** The logical name fixes suggest, unless the stack already has one of that name. */
+    defaultName: "unauthorized-api-calls",
 } as const;

@@ -70,3 +70,56 @@ describe("check: what the AWS provider computes", () => {
         assert.equal(durationSeconds(""), 0);
     });
 });
+
+describe("check: what the AWS provider records in update mode", () => {
+    const { readState, prefixedName, resourceRegion } = loadCheck<typeof AwsShapes>("aws-shapes");
+    const recorded = (type: string, name: string, inputs: Wire.WireObject) => {
+        const checked = checkedInputs(type, urn(type, name), name, inputs, false);
+        return createdState(type, urn(type, name), name, checked, where, false, (_t, o) => o);
+    };
+
+    it("reads a resource's region and account from an ARN id, and its name from the ARN", () => {
+        // A filler that declares `region`, as @pulumi/aws v7 does for every resource.
+        const v7 = (_t: string, o: Wire.WireObject) => ({ region: "", ...o });
+        const topic = readState("aws:sns/topic:Topic", "arn:aws:sns:ap-south-1:444455556666:alerts", {}, where, v7);
+        assert.equal(topic.arn, "arn:aws:sns:ap-south-1:444455556666:alerts");
+        assert.equal(topic.name, "alerts");
+        assert.equal(topic.owner, "444455556666");
+        assert.equal(topic.region, "ap-south-1");
+        const subscription = readState("aws:sns/topicSubscription:TopicSubscription", "arn:aws:sns:us-east-1:444455556666:alerts:0b1c", {}, where);
+        assert.equal(subscription.topic, "arn:aws:sns:us-east-1:444455556666:alerts");
+        const logGroup = readState("aws:cloudwatch/logGroup:LogGroup", "org/trail", {}, where, (_t, o) => o);
+        assert.equal(logGroup.arn, "arn:aws:logs:eu-central-1:123456789012:log-group:org/trail");
+    });
+
+    it("records email and HTTP(S) subscriptions as pending, others as confirmed", () => {
+        for (const [protocol, pending] of [["email", true], ["https", true], ["sqs", false], ["lambda", false]] as const) {
+            const { outputs } = recorded("aws:sns/topicSubscription:TopicSubscription", `s-${protocol}`, { protocol, topic: "arn:aws:sns:eu-central-1:123456789012:t" });
+            assert.equal(outputs.pendingConfirmation, pending, protocol);
+        }
+    });
+
+    it("adds schema defaults to inputs only in update, and AWS defaults only where the program set nothing", () => {
+        const alarm = recorded("aws:cloudwatch/metricAlarm:MetricAlarm", "a", { treatMissingData: "notBreaching" });
+        assert.equal(alarm.outputs.treatMissingData, "notBreaching");
+        assert.equal(alarm.outputs.actionsEnabled, true);
+        assert.equal(checkedInputs("aws:cloudwatch/metricAlarm:MetricAlarm", "u", "a", {}).actionsEnabled, undefined, "not in preview");
+        const key = recorded("aws:kms/key:Key", "k", { enableKeyRotation: true });
+        assert.equal(key.outputs.rotationPeriodInDays, 365);
+        assert.match(String(key.outputs.policy), /arn:aws:iam::123456789012:root/);
+    });
+
+    it("completes namePrefix and bucketPrefix like PrefixedUniqueId, reproducibly", () => {
+        assert.match(prefixedName("p-", "u"), /^p-\d{18}[0-9a-f]{8}$/);
+        assert.equal(prefixedName("p-", "u"), prefixedName("p-", "u"));
+        const bucket = recorded("aws:s3/bucket:Bucket", "logs", { bucketPrefix: "trail-" });
+        assert.match(String(bucket.outputs.bucket), /^trail-\d{18}[0-9a-f]{8}$/);
+        assert.equal(bucket.id, bucket.outputs.bucket);
+    });
+
+    it("places a resource by its own v7 region, else its provider's", () => {
+        assert.equal(resourceRegion({ region: "eu-north-1" }, "us-east-1"), "eu-north-1");
+        assert.equal(resourceRegion({ region: UNKNOWN }, "us-east-1"), "us-east-1");
+        assert.equal(resourceRegion({}, "us-east-1"), "us-east-1");
+    });
+});

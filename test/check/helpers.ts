@@ -7,6 +7,25 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+/**
+ * Output names a `@pulumi/aws` resource class declares, read from its
+ * compiled JavaScript (each class copies `resourceInputs["x"] = state?.x`
+ * for every output when it is read): an oracle independent of the `.d.ts`
+ * files `check --mode update` parses.
+ */
+export function declaredInJavaScript(type: string): string[] {
+    const match = /^aws:([A-Za-z0-9]+)\/([A-Za-z0-9]+):[A-Za-z0-9]+$/.exec(type);
+    if (match === null) {
+        throw new Error(`not an AWS resource type: ${type}`);
+    }
+    const file = path.join(REPO, "node_modules", "@pulumi", "aws", match[1]!, `${match[2]}.js`);
+    const names = [...fs.readFileSync(file, "utf8").matchAll(/resourceInputs\["(\w+)"\] = state\?\.\w+;/g)].map((m) => m[1]!);
+    if (names.length === 0) {
+        throw new Error(`no state outputs found in ${file}`);
+    }
+    return names;
+}
+
 /** The repository root (tests run from build/test/check). */
 export const REPO = path.resolve(__dirname, "..", "..", "..");
 

@@ -32,6 +32,13 @@ describe("check: wire encoding", () => {
 
     it("drops internal keys as SkipInternalKeys does", () => {
         assert.deepEqual(withoutInternalKeys({ __defaults: ["name"], name: "a", __meta: "{}" }), { name: "a" });
+        // v5 state records `__defaults` inside maps too (recorded TestProviderUpgrade/cloudwatch-loggroup/5.42.0/state.json).
+        assert.deepEqual(
+            withoutInternalKeys({ tags: { __defaults: [], env: "prod" }, rules: [{ __defaults: [], id: "r" }, "x"] }),
+            { tags: { env: "prod" }, rules: [{ id: "r" }, "x"] },
+        );
+        const untouched = { tags: { env: "prod" }, list: [{ a: 1 }] };
+        assert.equal(withoutInternalKeys(untouched), untouched, "nothing to strip, nothing copied");
     });
 
     it("sends resource references as their id, or their URN when they have none", () => {

@@ -128,7 +128,7 @@ describe("resource policy: alarm fires on one unauthorized call", () => {
             assert.deepEqual(rest, []);
             assert.match(message, /^.*\nAlarm "unauthorized-calls-alarm" watches an unauthorized-API-calls metric but does not fire on a single call: /);
             assert.match(message, why);
-            assert.match(message, /Fix: statistic "Sum", comparisonOperator "GreaterThanOrEqualToThreshold", threshold 1/);
+            assert.match(message, /Fix: on alarm "[^"]+" set statistic: "Sum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, datapointsToAlarm: 1, actionsEnabled: true/);
         });
     }
 

@@ -110,7 +110,7 @@ describe("stack policy: CIS 4.1 end to end", () => {
         it("fails a configured external log group in another region", async () => {
             const resources = chain({ mode: "update", omit: ["trail", "logGroup"] });
             const message = onlyViolation(await run(resources, { externalLogGroups: [{ name: "cloudtrail-logs", region: "eu-west-1" }] }));
-            assert.match(message, /no metric filter reads the log group in its region/);
+            assert.match(message, /metric filter "unauthorized-calls": it reads a log group of that name in another region: it is in us-east-1, not eu-west-1/);
         });
     });
 
@@ -196,7 +196,11 @@ describe("stack policy: CIS 4.1 end to end", () => {
     describe("link 3: the metric filters", () => {
         breaks({ omit: ["filter"] }, /broken at link 3 of 5, the metric filters/, /no metric filter reads the log group/);
         breaks({ props: { filter: { logGroupName: "another-group" } } }, /the metric filters/, /no metric filter reads the log group/);
-        breaks({ props: { filter: { region: "eu-west-1" }, alarm: { region: "eu-west-1" } } }, /the metric filters/, /no metric filter reads the log group in its region/);
+        breaks(
+            { props: { filter: { region: "eu-west-1" }, alarm: { region: "eu-west-1" } } },
+            /the metric filters/,
+            /metric filter "unauthorized-calls": it reads a log group of that name in another region: it is in eu-west-1, not us-east-1\. Fix: metric filter "unauthorized-calls" must be in the region "us-east-1" .*set region: "us-east-1" on it .*aws\.Provider/,
+        );
         breaks(
             { props: { filter: { metricTransformation: { name: "UnauthorizedAPICalls", namespace: "CISBenchmark", value: "0" } } } },
             /the metric filters/,
@@ -279,7 +283,7 @@ describe("stack policy: CIS 4.1 end to end", () => {
         breaks({ omit: ["alarm"] }, /broken at link 4 of 5, the alarm/, /no alarm watches metric CISBenchmark\/UnauthorizedAPICalls/);
         breaks({ props: { alarm: { metricName: "SomethingElse" } } }, /the alarm/, /no alarm watches metric/);
         breaks({ props: { alarm: { region: "eu-west-1" } } }, /the alarm/, /alarm "unauthorized-calls-alarm" watches the metric in another region \(it is in eu-west-1, not us-east-1\)/);
-        breaks({ props: { alarm: { dimensions: { Service: "ec2" } } } }, /the alarm/, /watches the metric with dimensions the filter does not publish/);
+        breaks({ props: { alarm: { dimensions: { Service: "ec2" } } } }, /the alarm/, /watches the metric with dimensions \{"Service":"ec2"\} the filter does not publish\. Fix: remove dimensions from alarm "unauthorized-calls-alarm"/);
         breaks(
             {
                 props: {
@@ -295,7 +299,7 @@ describe("stack policy: CIS 4.1 end to end", () => {
                 },
             },
             /the alarm/,
-            /follows only an expression that returns a metric query unchanged/,
+            /the metric-math expression "RATE\(m1\)"; the pack follows only expressions that pass metrics through unchanged/,
         );
         breaks({ props: { alarm: { threshold: 5 } } }, /the alarm/, /alarm "unauthorized-calls-alarm": one event makes Sum 1, below its threshold 5/);
         breaks({ props: { alarm: { comparisonOperator: "GreaterThanThreshold" } } }, /the alarm/, /not above its threshold 1/);
@@ -350,13 +354,16 @@ describe("stack policy: CIS 4.1 end to end", () => {
 
         it("suggests the component call with a subscriber", async () => {
             const message = onlyViolation(await run(chain({ mode: "update", omit: ["subscription"] })));
-            assert.match(message, /Fix: add new UnauthorizedApiCallsAlarm\("unauthorized-api-calls", \{ logGroupName: "cloudtrail-logs", subscriptions: \[/);
+            assert.match(
+                message,
+                /Fix: subscribe someone to the alarm's SNS topic .*, or add new UnauthorizedApiCallsAlarm\("unauthorized-api-calls", \{ logGroup \/\* the aws\.cloudwatch\.LogGroup "cloudtrail" \*\/, region: "us-east-1", subscriptions: \[/,
+            );
         });
 
         it("accepts a topic managed in another stack, with an advisory note", async () => {
             const external = "arn:aws:sns:us-east-1:111122223333:org-security";
             const message = onlyAdvisory(await run(chain({ mode: "update", omit: ["topic", "subscription"], props: { alarm: { alarmActions: [external] } } })));
-            assert.match(message, /passes; note: .*org-security, which is not managed in this stack/);
+            assert.match(message, /passes, with an advisory: .*org-security, which is not managed in this stack\. Fix: make sure it has a confirmed subscriber/);
         });
 
         it("is undecided when alarm actions are unknown and computed from no topic in the stack", async () => {

@@ -28,6 +28,19 @@ export interface ChainSpec {
 
 const ACCOUNT = "111122223333";
 
+/** The chain's roles, in chain order. */
+export const ROLES: readonly Role[] = ["trail", "logGroup", "filter", "alarm", "topic", "subscription"];
+
+/** The type token of each role. */
+export const ROLE_TYPES: Readonly<Record<Role, string>> = {
+    trail: TYPES.trail,
+    logGroup: TYPES.logGroup,
+    filter: TYPES.metricFilter,
+    alarm: TYPES.metricAlarm,
+    topic: TYPES.topic,
+    subscription: TYPES.topicSubscription,
+};
+
 /** The resources of one chain. */
 export function chain(spec: ChainSpec): FixtureResource[] {
     const s = spec.suffix ?? "";
@@ -100,19 +113,10 @@ export function chain(spec: ChainSpec): FixtureResource[] {
         alarm: { alarmActions: [urn.topic] },
         subscription: { topic: [urn.topic] },
     };
-    const types: Record<Role, string> = {
-        trail: TYPES.trail,
-        logGroup: TYPES.logGroup,
-        filter: TYPES.metricFilter,
-        alarm: TYPES.metricAlarm,
-        topic: TYPES.topic,
-        subscription: TYPES.topicSubscription,
-    };
-    const roles: Role[] = ["trail", "logGroup", "filter", "alarm", "topic", "subscription"];
-    return roles
+    return ROLES
         .filter((role) => !(spec.omit ?? []).includes(role))
         .map((role) => ({
-            type: types[role],
+            type: ROLE_TYPES[role],
             name: names[role],
             props: dropUndefined({ ...props[role], ...(spec.props?.[role] ?? {}) }),
             propertyDependencies: dependencies[role] ?? {},

@@ -21,7 +21,7 @@ export interface CheckInput {
 }
 
 /** Opens a program directory or a stack export file; fails with exit 2 naming the path. */
-export function openInput(input: string, mode: ProgramMode, stack: string | undefined): CheckInput {
+export function openInput(input: string, mode: ProgramMode, stack: string | undefined, account?: string): CheckInput {
     const resolved = path.resolve(input);
     let stat: fs.Stats;
     try {
@@ -30,7 +30,7 @@ export function openInput(input: string, mode: ProgramMode, stack: string | unde
         throw new UserError(`${resolved} does not exist (expected a Pulumi program directory or a stack export file)`);
     }
     if (stat.isDirectory()) {
-        return openProgram(resolved, { mode, stack });
+        return openProgram(resolved, { mode, stack, account });
     }
     const graph = readStackExport(resolved);
     return { stack: graph.stack, mode: graph.mode, load: () => Promise.resolve(graph) };

@@ -14,7 +14,16 @@
  * directory): mocks installed on any other copy would not reach it.
  */
 import * as path from "node:path";
-import { type AwsPlacement, MOCK_ACCOUNT_ID, checkedInputs, createdState, invokeResult } from "./aws-shapes";
+import { AwsDeclarations } from "./aws-declarations";
+import {
+    type AwsPlacement,
+    type OutputFiller,
+    checkedInputs,
+    createdState,
+    invokeResult,
+    readState,
+    resourceRegion,
+} from "./aws-shapes";
 import { DEFAULT_OPTIONS, type GraphResource, type GraphResourceOptions } from "./model";
 import { isTypeScriptProgram, registerTypeScript } from "./typescript-loader";
 import { UNKNOWN, type WireObject, downgradeResourceReferences } from "./wire";
@@ -33,6 +42,8 @@ export interface HostRequest {
     readonly preview: boolean;
     /** Fully-qualified stack config (`aws:region` → value). */
     readonly config: Readonly<Record<string, string>>;
+    /** The AWS account ARNs and caller identity name (see `account.ts`). */
+    readonly accountId: string;
 }
 
 /** What the host reports back. */
@@ -87,19 +98,22 @@ async function runProgram(request: HostRequest): Promise<GraphResource[]> {
     const state: Sdk = require(path.join(pulumiDir, "runtime", "state"));
 
     const region = request.config["aws:region"] ?? "us-east-1";
-    const placement: AwsPlacement = { region, accountId: MOCK_ACCOUNT_ID };
+    const placement: AwsPlacement = { region, accountId: request.accountId };
+    const fill = request.preview ? undefined : outputFiller(programDir, pulumiDir);
+    let recorder: Recorder | undefined = undefined;
     await pulumi.runtime.setMocks(
         {
             newResource: () => {
                 throw new Error("trailwatch: registrations and reads are answered by the recording monitor");
             },
-            call: (args: { token: string; inputs: Record<string, unknown> }) => invokeResult(args.token, args.inputs, placement),
+            call: (args: { token: string; inputs: Record<string, unknown>; provider?: string }) =>
+                invokeResult(args.token, args.inputs, recorder!.invokePlacement(args.inputs, args.provider)),
         },
         request.project,
         request.stack,
         request.preview,
     );
-    const recorder = new Recorder(request, placement, settings.getMonitor(), resproto, Struct);
+    recorder = new Recorder(request, placement, settings.getMonitor(), resproto, Struct, fill);
     recorder.install();
 
     if (isTypeScriptProgram(programDir)) {
@@ -133,7 +147,15 @@ class Recorder {
         private readonly monitor: Sdk,
         private readonly resproto: Sdk,
         private readonly Struct: Sdk,
+        private readonly fill: OutputFiller | undefined,
     ) {}
+
+    /** Where an invoke runs: its own v7 `region` argument, else its provider's region. */
+    invokePlacement(args: Record<string, unknown>, provider: string | undefined): AwsPlacement {
+        const providerUrn = provider ? provider.slice(0, provider.lastIndexOf("::")) : undefined;
+        const region = typeof args.region === "string" && args.region !== "" ? args.region : this.regionOf(providerUrn);
+        return { ...this.placement, region };
+    }
 
     install(): void {
         this.monitor.registerResource = (req: Sdk, callback: (err: unknown, resp?: unknown) => void) => {
@@ -179,13 +201,13 @@ class Recorder {
             const reference: string = req.getProvider() || this.defaultProvider(type.split(":")[0]!, req.getVersion());
             providerUrn = reference.slice(0, reference.lastIndexOf("::"));
         }
-        const placement = { ...this.placement, region: this.regionOf(providerUrn) };
-        const checked = custom && !isProvider ? checkedInputs(type, urn, name, inputs) : inputs;
+        const placement = { ...this.placement, region: resourceRegion(inputs, this.regionOf(providerUrn)) };
+        const checked = custom && !isProvider ? checkedInputs(type, urn, name, inputs, this.request.preview) : inputs;
         const created = !custom
             ? { id: "", outputs: checked }
             : isProvider
               ? { id: this.request.preview ? UNKNOWN : `${name}-provider-id`, outputs: checked }
-              : createdState(type, urn, name, checked, placement, this.request.preview);
+              : createdState(type, urn, name, checked, placement, this.request.preview, this.fill);
 
         this.record({
             urn,
@@ -214,8 +236,9 @@ class Recorder {
     /**
      * A `Resource.get`: the engine reads the resource through its provider
      * and keeps it as external state. Offline there is no cloud to read
-     * from, so its state is the id it was asked for and the properties the
-     * program passed.
+     * from, so its state is what the provider's Read would record, worked
+     * out from the id and the properties the program passed (see
+     * `readState`); the engine reads in a preview too.
      */
     private read(req: Sdk): unknown {
         const type: string = req.getType();
@@ -225,6 +248,11 @@ class Recorder {
         const reference: string = req.getProvider() || this.defaultProvider(type.split(":")[0]!, req.getVersion());
         const state = downgradeResourceReferences(req.getProperties()?.toJavaScript() ?? {}) as WireObject;
         const id: string = req.getId();
+        const providerUrn = reference.slice(0, reference.lastIndexOf("::"));
+        const placement = { ...this.placement, region: resourceRegion(state, this.regionOf(providerUrn)) };
+        // The engine reads in a preview too, so the identity a read's id gives is known in both modes;
+        // update mode adds the declared outputs as the provider records them.
+        const outputs = readState(type, id, state, placement, this.fill);
         this.record({
             urn,
             type,
@@ -232,17 +260,18 @@ class Recorder {
             custom: true,
             read: true,
             inputs: state,
-            outputs: { ...state, id },
+            outputs,
             parent: parent || undefined,
-            provider: reference.slice(0, reference.lastIndexOf("::")),
+            provider: providerUrn,
             dependencies: req.getDependenciesList(),
             propertyDependencies: {},
             options: DEFAULT_OPTIONS,
         });
-        this.monitor.resources.set(urn, { urn, id, state });
+        const { id: _id, ...properties } = outputs;
+        this.monitor.resources.set(urn, { urn, id, state: properties });
         const response = new this.resproto.ReadResourceResponse();
         response.setUrn(urn);
-        response.setProperties(this.Struct.fromJavaScript({ ...state, id }));
+        response.setProperties(this.Struct.fromJavaScript(outputs));
         return response;
     }
 
@@ -347,6 +376,29 @@ export function durationSeconds(text: string | undefined): number {
         total += Number(value) * units[unit!]!;
     }
     return total;
+}
+
+/**
+ * The zero-value filler for update mode, from the `@pulumi/aws` the program
+ * installed, parsed with the program's TypeScript, else the copy
+ * `@pulumi/pulumi` vendors (as the language host would pick). Without
+ * `@pulumi/aws` there are no AWS resources to fill.
+ */
+function outputFiller(programDir: string, pulumiDir: string): OutputFiller | undefined {
+    let awsDir: string;
+    try {
+        awsDir = path.dirname(require.resolve("@pulumi/aws/package.json", { paths: [programDir] }));
+    } catch {
+        return undefined;
+    }
+    let ts: Sdk;
+    try {
+        ts = require(require.resolve("typescript", { paths: [programDir] }));
+    } catch {
+        ts = require(path.join(pulumiDir, "vendor", "typescript@3.8.3", "typescript.js"));
+    }
+    const declarations = new AwsDeclarations(awsDir, ts);
+    return (type, outputs) => declarations.fill(type, outputs);
 }
 
 function resolveFrom(dir: string, request: string, fix: string): string {

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { UserError } from "../cli/errors";
+import { resolveAccount } from "./account";
 import type { CheckInput } from "./input";
 import type { HostReply, HostRequest } from "./mock-host";
 import type { GraphStack } from "./model";
@@ -22,6 +23,8 @@ export interface ProgramOptions {
     readonly mode: ProgramMode;
     /** Stack name; `Pulumi.<stack>.yaml` supplies config when present. Defaults to `dev`. */
     readonly stack?: string;
+    /** The AWS account ARNs name (`--account`); otherwise worked out as `account.ts` documents. */
+    readonly account?: string;
 }
 
 /** Region the AWS provider gets when the stack config names none. */
@@ -44,6 +47,7 @@ export function openProgram(programDir: string, options: ProgramOptions): CheckI
     const project = readProject(programDir);
     const stackName = options.stack ?? "dev";
     const { config, secretKeys } = readStackConfig(programDir, project.name, stackName);
+    const { accountId } = resolveAccount({ option: options.account, config, programDir, main: project.main });
     const stack: GraphStack = { stack: stackName, project: project.name, organization: "", config, configSecretKeys: secretKeys, tags: {} };
     const request: HostRequest = {
         programDir,
@@ -52,6 +56,7 @@ export function openProgram(programDir: string, options: ProgramOptions): CheckI
         stack: stackName,
         preview: options.mode === "preview",
         config,
+        accountId,
     };
     return {
         stack,

@@ -23,6 +23,8 @@ export interface CheckRequest {
     readonly mode: ProgramMode;
     /** For programs: the stack whose `Pulumi.<stack>.yaml` supplies config. */
     readonly stack?: string;
+    /** For programs: the AWS account ARNs name (12 digits). */
+    readonly account?: string;
     /** The policy pack directory. */
     readonly packDir: string;
     /** A policy config file (the JSON `--policy-pack-config` takes). */
@@ -59,7 +61,7 @@ export interface CheckResult {
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     // Read the config and open the input first: bad files fail before anything is started.
     const config = request.configFile === undefined ? undefined : loadPolicyConfigFile(request.configFile);
-    const input = openInput(request.input, request.mode, request.stack);
+    const input = openInput(request.input, request.mode, request.stack, request.account);
 
     // Pack log lines wait until the resources (and so the secrets to mask) are known.
     let scrub: Scrubber | undefined;

@@ -64,17 +64,45 @@ export function isObject(value: WireValue | undefined): value is { [key: string]
 
 /**
  * Drops keys starting with `__`, as `SkipInternalKeys` does; the engine uses
- * them for its own bookkeeping (e.g. `__defaults`) and never shows them to
- * analyzers.
+ * them for its own bookkeeping (`__defaults` in inputs, also inside nested
+ * maps such as `tags` in v5 state; `__meta` in outputs) and never shows them
+ * to analyzers. Like the engine's marshaller it applies at every level
+ * (`MarshalPropertyValue` passes its options down). Values without such keys
+ * are returned as they are, so large properties are not copied.
  */
 export function withoutInternalKeys(props: WireObject): WireObject {
-    const result: WireObject = {};
-    for (const [key, value] of Object.entries(props)) {
-        if (!key.startsWith("__")) {
-            result[key] = value;
+    return stripInternal(props) as WireObject;
+}
+
+function stripInternal(value: WireValue): WireValue {
+    if (Array.isArray(value)) {
+        let changed: WireValue[] | undefined;
+        value.forEach((item, i) => {
+            const stripped = typeof item === "object" && item !== null ? stripInternal(item) : item;
+            if (stripped !== item) {
+                changed ??= value.slice();
+                changed[i] = stripped;
+            }
+        });
+        return changed ?? value;
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    let changed: WireObject | undefined;
+    for (const [key, item] of Object.entries(value)) {
+        if (key.startsWith("__")) {
+            changed ??= { ...value };
+            delete changed[key];
+            continue;
+        }
+        const stripped = typeof item === "object" && item !== null ? stripInternal(item) : item;
+        if (stripped !== item) {
+            changed ??= { ...value };
+            changed[key] = stripped;
         }
     }
-    return result;
+    return changed ?? value;
 }
 
 /**

@@ -21,6 +21,7 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
         input,
         mode: flags.mode,
         stack: flags.stack,
+        account: flags.account,
         configFile: flags.config === undefined ? undefined : path.resolve(flags.config),
         packDir: flags.policyPack === undefined ? defaultPackDir() : path.resolve(flags.policyPack),
         onLog: printPackLog,

@@ -21,6 +21,8 @@ export interface CheckFlags {
     readonly mode: "preview" | "update";
     /** Programs: the stack whose `Pulumi.<stack>.yaml` supplies config. */
     readonly stack?: string;
+    /** Programs: the AWS account ARNs name. */
+    readonly account?: string;
     /** A policy config file (the JSON `--policy-pack-config` takes). */
     readonly config?: string;
     /** Report format. */
@@ -41,6 +43,11 @@ export function registerCheckCommand(program: Command): void {
                 .default("preview"),
         )
         .option("--stack <name>", "programs: stack whose Pulumi.<stack>.yaml supplies config (default: dev)")
+        .option(
+            "--account <id>",
+            "programs: the 12-digit AWS account ARNs name (default: stack config trailwatch:account, else aws:allowedAccountIds, " +
+                "else the account the program's literal ARNs name, else 123456789012)",
+        )
         .option("--config <file>", "policy pack config (the JSON --policy-pack-config takes)")
         .addOption(new Option("--format <format>", "report format").choices([...FORMATS]).default("human"))
         .option("--policy-pack <dir>", "policy pack directory (default: the trailwatch policy pack)")

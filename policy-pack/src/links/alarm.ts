@@ -6,9 +6,11 @@
 import type { StackGraph } from "../graph";
 import type { AlarmNode, MetricFilterNode } from "../model";
 import { YES, allOf, no, unknown, type Outcome } from "../outcome";
-import { sameRegion } from "../regions";
+import { moveToRegionFix, sameRegion } from "../regions";
+import { METRIC_QUERY_UNSET, QUERY_METRIC_UNSET } from "../provider-state";
 import { ABSENT_FIELD, asProps, shown, type Field, type Props } from "../resources";
 import type { AlarmStatistic } from "../rules/alarm";
+import { passThrough } from "../rules/metric-math";
 
 /** How an alarm sees a filter's metric: the link, and the statistic it applies. */
 export interface AlarmWatch {
@@ -80,7 +82,13 @@ function sameUnit(filter: MetricFilterNode, alarm: AlarmNode, unit: Field<string
     const theirs = metricUnit === NO_UNIT ? "none" : shown(published);
     return no(
         `alarm "${alarm.label}": unit "${shown(unit)}" does not match the metric's unit (${theirs}): CloudWatch finds no data for the alarm, which stays in INSUFFICIENT_DATA and never fires`,
+        `remove unit from alarm "${alarm.label}" (an alarm without a unit reads the metric whatever its unit), or set it to the unit metric filter "${filter.label}" publishes (${theirs}).`,
     );
+}
+
+/** Dimensions as a message shows them, never a secret. */
+function shownDimensions(field: Field<unknown>): string {
+    return field.state === "known" && !field.secret ? JSON.stringify(field.value) : "[secret]";
 }
 
 function hasDimensions(field: Field<unknown>): boolean {
@@ -99,9 +107,12 @@ function returnedQuery(queries: readonly Props[]): Props | undefined {
     return queries.length === 1 ? queries[0] : undefined;
 }
 
+/** A metric as a metric query reads it, with the statistic the query applies. */
+type QueriedMetric = MetricRef & { readonly stat: Field<string> };
+
 /** A metric query's metric and statistic, if it queries a metric. */
-function queryMetric(query: Props): (MetricRef & { readonly stat: Field<string> }) | undefined {
-    const metric = query.props("metric");
+function queryMetric(query: Props): QueriedMetric | undefined {
+    const metric = query.props("metric", QUERY_METRIC_UNSET);
     if (metric.state !== "known") {
         return undefined;
     }
@@ -114,27 +125,51 @@ function queryMetric(query: Props): (MetricRef & { readonly stat: Field<string> 
     };
 }
 
+function idOf(query: Props): string | undefined {
+    const id = query.string("id");
+    return id.state === "known" ? id.value : undefined;
+}
+
 /**
- * What a metric-math alarm alarms on: the returned query's metric, directly
- * or through an expression that is just another query's id (`m1`). Any
- * other expression is beyond what the pack evaluates.
+ * The metrics a query passes through unchanged: its own metric, or those of
+ * the queries its expression passes through (`rules/metric-math`), followed
+ * through other expressions up to a few levels deep.
  */
-function returnedMetric(queries: readonly Props[]): (MetricRef & { readonly stat: Field<string> }) | string {
-    const returned = returnedQuery(queries);
-    if (returned === undefined) {
-        return "it returns no single metric query";
-    }
-    const direct = queryMetric(returned);
+function passedMetrics(query: Props, queries: readonly Props[], depth = 0): readonly QueriedMetric[] | string {
+    const direct = queryMetric(query);
     if (direct !== undefined) {
-        return direct;
+        return [direct];
     }
-    const expression = returned.string("expression");
-    const target = queries.find((q) => {
-        const id = q.string("id");
-        return expression.state === "known" && id.state === "known" && id.value === expression.value.trim();
-    });
-    const metric = target === undefined ? undefined : queryMetric(target);
-    return metric ?? "it alarms on a metric-math expression; the pack follows only an expression that returns a metric query unchanged";
+    const expression = query.string("expression");
+    if (expression.state !== "known") {
+        return expression.state === "unknown"
+            ? "its metric-math expression is unknown during preview"
+            : "its returned query has neither a metric nor an expression";
+    }
+    const metricIds = queries.filter((q) => queryMetric(q) !== undefined).flatMap((q) => idOf(q) ?? []);
+    const through = passThrough(expression.value, metricIds);
+    if ("why" in through) {
+        return through.why;
+    }
+    const metrics: QueriedMetric[] = [];
+    for (const id of through.ids) {
+        const target = queries.find((q) => idOf(q) === id && q !== query);
+        const inner =
+            target === undefined || depth > 4
+                ? `its expression names ${JSON.stringify(id)}, which is no other query of the alarm`
+                : passedMetrics(target, queries, depth + 1);
+        if (typeof inner === "string") {
+            return inner;
+        }
+        metrics.push(...inner);
+    }
+    return metrics;
+}
+
+/** What a metric-math alarm alarms on: the metrics its returned query passes through unchanged. */
+function returnedMetrics(queries: readonly Props[]): readonly QueriedMetric[] | string {
+    const returned = returnedQuery(queries);
+    return returned === undefined ? "it returns no single metric query" : passedMetrics(returned, queries);
 }
 
 /**
@@ -148,29 +183,50 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
     const own: AlarmStatistic = { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
     const region = (): Outcome => {
         const same = sameRegion(alarm.region, filter.region);
-        return same.status === "no" ? no(`${named} watches the metric in another region (${same.why})`) : same;
+        return same.status === "no"
+            ? no(
+                  `${named} watches the metric in another region (${same.why})`,
+                  moveToRegionFix(named, filter.region, `the region of metric filter "${filter.label}", where its metric is published`),
+              )
+            : same;
     };
     const dimensions = (metric: MetricRef) => (): Outcome =>
-        hasDimensions(metric.dimensions) ? no(`${named} watches the metric with dimensions the filter does not publish`) : YES;
+        hasDimensions(metric.dimensions)
+            ? no(
+                  `${named} watches the metric with dimensions ${shownDimensions(metric.dimensions)} the filter does not publish`,
+                  `remove dimensions from ${named}: metric filter "${filter.label}" publishes its metric without dimensions.`,
+              )
+            : YES;
     const unit = (metric: MetricRef) => (): Outcome => sameUnit(filter, alarm, metric.unit);
     const queries = alarm.metricQueries;
     if (queries.state === "unknown") {
         return { alarm, stat: own, link: unknown(`metricQueries of alarm "${alarm.label}" is unknown during preview`) };
     }
     if (queries.state === "known" && queries.value.length > 0) {
-        const bags = queries.value.map(asProps).flatMap((q) => (q.state === "known" ? [q.value] : []));
-        const metric = returnedMetric(bags);
-        if (typeof metric === "string") {
+        const bags = queries.value
+            .map((q) => asProps(q, METRIC_QUERY_UNSET))
+            .flatMap((q) => (q.state === "known" ? [q.value] : []));
+        const metrics = returnedMetrics(bags);
+        if (typeof metrics === "string") {
             // Unfit, but about this filter's metric only if one of its queries reads it.
             const reads = bags.some((q) => {
                 const m = queryMetric(q);
                 return m !== undefined && sameMetric(filter, alarm, graph, m, "metricQueries").status === "yes";
             });
-            return reads ? { alarm, stat: own, link: no(`${named}: ${metric}`) } : undefined;
+            const fix =
+                `let ${named} alarm on metric filter "${filter.label}"'s metric directly (metricName and namespace), or return an expression ` +
+                "that passes it through unchanged (m1, FILL(m1, 0), m1 * 1, SUM([m1, m2])).";
+            return reads ? { alarm, stat: own, link: no(`${named}: ${metrics}`, fix) } : undefined;
         }
-        const same = sameMetric(filter, alarm, graph, metric, "metricQueries");
-        const stat: AlarmStatistic = { statistic: metric.stat, extendedStatistic: ABSENT_FIELD };
-        return same.status === "no" ? undefined : { alarm, stat, link: allOf([() => same, dimensions(metric), unit(metric), region]) };
+        // A sum of several filters' metrics watches each of them.
+        const candidates = metrics.map((m) => ({ m, same: sameMetric(filter, alarm, graph, m, "metricQueries") }));
+        const chosen =
+            candidates.find((c) => c.same.status === "yes") ?? candidates.find((c) => c.same.status === "unknown");
+        if (chosen === undefined) {
+            return undefined;
+        }
+        const stat: AlarmStatistic = { statistic: chosen.m.stat, extendedStatistic: ABSENT_FIELD };
+        return { alarm, stat, link: allOf([() => chosen.same, dimensions(chosen.m), unit(chosen.m), region]) };
     }
     const metric: MetricRef = { namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions, unit: alarm.unit };
     const same = sameMetric(filter, alarm, graph, metric, "metricName");

@@ -8,7 +8,7 @@ import { parseLogGroupArn } from "../arns";
 import { StackGraph } from "../graph";
 import type { LogGroupNode, MetricFilterNode, TrailNode } from "../model";
 import { YES, allOf, no, unknown, type No, type Outcome, type Unknown } from "../outcome";
-import { namedRegion, sameRegion, type Region } from "../regions";
+import { moveToRegionFix, namedRegion, sameRegion, type Region } from "../regions";
 import { known, type Field } from "../resources";
 import { TYPES } from "../tokens";
 
@@ -39,8 +39,20 @@ export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
     }
     if (arn.state === "known") {
         const parsed = parseLogGroupArn(arn.value);
+        const shownArn = arn.secret ? "[secret]" : JSON.stringify(arn.value);
         if (parsed === undefined) {
-            return no("its cloudWatchLogsGroupArn is not a CloudWatch Logs group ARN");
+            return no(`its cloudWatchLogsGroupArn ${shownArn} is not a CloudWatch Logs log group ARN`);
+        }
+        // CloudTrail takes the ARN of the group's streams (`...:log-group:name:*`) and rejects the bare group ARN at deploy time.
+        if (!arn.value.endsWith(":*")) {
+            const fix =
+                `on aws.cloudtrail.Trail "${trail.label}" append ":*" to cloudWatchLogsGroupArn: ` +
+                "cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*` (the ARN of the group's log streams, which CloudTrail writes to).";
+            return no(
+                `its cloudWatchLogsGroupArn ${shownArn} lacks the trailing ":*" CloudTrail requires (CreateTrail and UpdateTrail reject it ` +
+                    "with InvalidCloudWatchLogsLogGroupArnException), so the trail cannot deliver",
+                fix,
+            );
         }
         const region = namedRegion(parsed.region);
         const node = graph.logGroups.find(
@@ -73,11 +85,24 @@ export function groupLabel(group: LogGroupRef): string {
 
 /** The filter reads the log group (same name, same region). */
 export function filterReadsGroup(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph): Outcome {
-    const region = (): Outcome => (group.region === "any" ? YES : sameRegion(filter.region, group.region));
+    const region = (): Outcome => {
+        if (group.region === "any") {
+            return YES;
+        }
+        const same = sameRegion(filter.region, group.region);
+        if (same.status !== "no") {
+            return same;
+        }
+        // A metric filter reads only a log group in its own region.
+        const why = `it reads a log group of that name in another region: ${same.why}`;
+        const fix = moveToRegionFix(`metric filter "${filter.label}"`, group.region, "a metric filter reads only log groups in its own region");
+        return no(why, fix);
+    };
     const name = (): Outcome => {
         const own = filter.logGroupName;
         if (own.state === "known" && group.name.state === "known") {
-            return own.value === group.name.value ? YES : no("it reads another log group");
+            const other = own.secret ? "another log group" : `log group ${JSON.stringify(own.value)}`;
+            return own.value === group.name.value ? YES : no(`it reads ${other}`);
         }
         if (own.state === "absent") {
             return no("it names no log group");

@@ -8,7 +8,7 @@ import { parseTopicArn } from "../arns";
 import { StackGraph } from "../graph";
 import type { AlarmNode, SubscriptionNode, TopicNode } from "../model";
 import { YES, anyOf, no, unknown, type Outcome } from "../outcome";
-import { namedRegion, sameRegion, type Region } from "../regions";
+import { moveToRegionFix, namedRegion, sameRegion, type Region } from "../regions";
 import { asString } from "../resources";
 import { TYPES } from "../tokens";
 
@@ -20,19 +20,21 @@ export interface Notification {
     readonly notes: readonly string[];
 }
 
-/** The subscription subscribes to the topic. */
+/** The subscription subscribes to the topic. A "no" names the subscription and the topic it subscribes to. */
 function subscribesTo(subscription: SubscriptionNode, topic: TopicNode, graph: StackGraph): Outcome {
+    const named = `aws.sns.TopicSubscription "${subscription.label}"`;
     const arn = subscription.topic;
     if (arn.state === "absent") {
-        return no("it names no topic");
+        return no(`${named} names no topic`);
     }
+    const other = arn.state === "known" ? `${named} subscribes to another topic (${arn.secret ? "[secret]" : arn.value})` : "";
     if (arn.state === "known") {
         if (topic.arn.state === "known") {
-            return topic.arn.value === arn.value ? YES : no("it subscribes to another topic");
+            return topic.arn.value === arn.value ? YES : no(other);
         }
         const parsed = parseTopicArn(arn.value);
         if (parsed !== undefined && topic.name.state === "known") {
-            return topic.name.value === parsed.name ? sameRegion(topic.region, namedRegion(parsed.region)) : no("it subscribes to another topic");
+            return topic.name.value === parsed.name ? sameRegion(topic.region, namedRegion(parsed.region)) : no(other);
         }
     }
     // A value not known yet is followed through the resources it is computed from.
@@ -41,15 +43,39 @@ function subscribesTo(subscription: SubscriptionNode, topic: TopicNode, graph: S
         return YES;
     }
     return sources.length > 0
-        ? no("it subscribes to another topic")
+        ? no(`${named} subscribes to another topic ("${sources[0].label}")`)
         : unknown(`the topic of subscription "${subscription.label}" is unknown during preview`);
 }
 
 /** Audit step 5 for a topic in the stack: it has at least one subscription. */
 export function isSubscribed(topic: TopicNode, graph: StackGraph): Outcome {
-    return anyOf(
-        graph.subscriptions.map((s) => subscribesTo(s, topic, graph)),
-        `topic "${topic.label}" has no subscription, so the alarm notifies no one`,
+    const outcomes = graph.subscriptions.map((s) => subscribesTo(s, topic, graph));
+    if (outcomes.some((o) => o.status !== "no")) {
+        return anyOf(outcomes, "");
+    }
+    // The topic is what breaks the link; other topics' subscriptions are only context.
+    return no(`topic "${topic.label}" has no subscription, so the alarm notifies no one`);
+}
+
+/**
+ * The advisory for a topic all of whose subscriptions are recorded as
+ * `pendingConfirmation: true`. The provider records an email (or
+ * unconfirmed http/https) subscription as pending when it creates it and
+ * only a `pulumi refresh` updates that, so the state may predate a
+ * confirmation: say so, and what to do, without blocking.
+ */
+export function pendingConfirmationNote(topic: TopicNode, graph: StackGraph): string | undefined {
+    const subscriptions = graph.subscriptions.filter((s) => subscribesTo(s, topic, graph).status === "yes");
+    const pending = subscriptions.filter((s) => s.pendingConfirmation.state === "known" && s.pendingConfirmation.value);
+    if (subscriptions.length === 0 || pending.length < subscriptions.length) {
+        return undefined;
+    }
+    const protocol = (s: SubscriptionNode) => (s.protocol.state === "known" && !s.protocol.secret ? ` (${s.protocol.value})` : "");
+    const names = pending.map((s) => `aws.sns.TopicSubscription "${s.label}"${protocol(s)}`).join(", ");
+    return (
+        `every subscription of topic "${topic.label}" is recorded as pendingConfirmation: true (${names}); ` +
+        "the state may predate a confirmation, and an unconfirmed subscriber receives nothing. " +
+        "Fix: confirm the subscription (follow the link in the message SNS sent the endpoint), then run pulumi refresh so the state records it"
     );
 }
 
@@ -81,7 +107,21 @@ function inAlarmRegion(alarm: AlarmNode, topicRegion: Region, topic: string, sec
         return YES;
     }
     const where = secret ? "another region" : `another region (${same.why})`;
-    return no(`alarm "${alarm.label}" names SNS topic ${topic} in ${where}; an alarm can only notify a topic in its own region`);
+    return no(
+        `alarm "${alarm.label}" names SNS topic ${topic} in ${where}; an alarm can only notify a topic in its own region`,
+        moveToRegionFix(`the SNS topic alarm "${alarm.label}" notifies`, alarm.region, "an alarm notifies only topics in its own region") +
+            " Subscribe someone to a topic in that region and list its ARN in alarmActions.",
+    );
+}
+
+/** `isSubscribed`, adding the pending-confirmation advisory to `notes` when it applies. */
+function subscribedWithNote(topic: TopicNode, graph: StackGraph, notes: string[]): Outcome {
+    const outcome = isSubscribed(topic, graph);
+    const note = outcome.status === "yes" ? pendingConfirmationNote(topic, graph) : undefined;
+    if (note !== undefined) {
+        notes.push(note);
+    }
+    return outcome;
 }
 
 /** Audit step 5: the alarm's actions include an SNS topic somebody subscribes to. */
@@ -92,7 +132,10 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
     );
     const notes: string[] = [];
     if (actions.state === "absent" || (actions.state === "known" && actions.value.length === 0)) {
-        return { outcome: no(`alarm "${alarm.label}" has no alarm actions`), notes };
+        const fix =
+            `list an SNS topic in alarmActions of alarm "${alarm.label}" (alarmActions: [topic.arn], a topic in the alarm's region) ` +
+            "and subscribe someone to it (an aws.sns.TopicSubscription with protocol \"email\").";
+        return { outcome: no(`alarm "${alarm.label}" has no alarm actions`, fix), notes };
     }
     const outcomes: Outcome[] = [];
     let unresolved = actions.state === "unknown";
@@ -115,11 +158,11 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
             const target = topicNamed(element.value, graph);
             if (target === "external") {
                 notes.push(
-                    `alarm "${alarm.label}" notifies SNS topic ${shownArn}, which is not managed in this stack; make sure it has a confirmed subscriber`,
+                    `alarm "${alarm.label}" notifies SNS topic ${shownArn}, which is not managed in this stack. Fix: make sure it has a confirmed subscriber (its owner can list them with aws sns list-subscriptions-by-topic)`,
                 );
                 outcomes.push(YES);
             } else if (target !== undefined) {
-                outcomes.push(isSubscribed(target, graph));
+                outcomes.push(subscribedWithNote(target, graph, notes));
             }
         }
     }
@@ -131,7 +174,7 @@ export function notification(alarm: AlarmNode, graph: StackGraph): Notification 
         outcomes.push(
             ...dependencyTopics.map((t) => {
                 const region = inAlarmRegion(alarm, t.region, `"${t.label}"`);
-                return region.status === "no" ? region : isSubscribed(t, graph);
+                return region.status === "no" ? region : subscribedWithNote(t, graph, notes);
             }),
         );
         if (dependencyTopics.length === 0) {

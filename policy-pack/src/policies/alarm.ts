@@ -8,6 +8,7 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { CIS_4_1 } from "trailwatch/engine";
 import { readAlarm, type AlarmNode } from "../model";
+import { METRIC_QUERY_UNSET, QUERY_METRIC_UNSET } from "../provider-state";
 import { ABSENT_FIELD, asProps, type Field } from "../resources";
 import { firesOnOneEvent, type AlarmStatistic, type EventValue } from "../rules/alarm";
 import { TYPES } from "../tokens";
@@ -32,9 +33,10 @@ function unauthorizedCallsStatistic(alarm: AlarmNode): AlarmStatistic | undefine
     if (isUnauthorizedCallsMetric(alarm.metricName, alarm.namespace)) {
         return { statistic: alarm.statistic, extendedStatistic: alarm.extendedStatistic };
     }
-    const queries = alarm.metricQueries.state === "known" ? alarm.metricQueries.value.map(asProps) : [];
+    const queries =
+        alarm.metricQueries.state === "known" ? alarm.metricQueries.value.map((q) => asProps(q, METRIC_QUERY_UNSET)) : [];
     for (const query of queries) {
-        const metric = query.state === "known" ? query.value.props("metric") : ABSENT_FIELD;
+        const metric = query.state === "known" ? query.value.props("metric", QUERY_METRIC_UNSET) : ABSENT_FIELD;
         if (metric.state === "known" && isUnauthorizedCallsMetric(metric.value.string("metricName"), metric.value.string("namespace"))) {
             return { statistic: metric.value.string("stat"), extendedStatistic: ABSENT_FIELD };
         }
@@ -59,8 +61,9 @@ export function validateAlarmFiresOnOneCall(args: ResourceValidationArgs, report
     if (fires.status === "no") {
         report(
             `Alarm "${alarm.label}" watches an unauthorized-API-calls metric but does not fire on a single call: ${fires.why}. ` +
-                `Fix: statistic "${CIS_4_1.alarm.statistic}", comparisonOperator "${CIS_4_1.alarm.comparisonOperator}", threshold ${CIS_4_1.alarm.threshold}, ` +
-                `evaluationPeriods ${CIS_4_1.alarm.evaluationPeriods}, actions enabled (new UnauthorizedApiCallsAlarm(...) from the trailwatch package sets these).`,
+                `Fix: on alarm "${alarm.label}" set statistic: "${CIS_4_1.alarm.statistic}", comparisonOperator: "${CIS_4_1.alarm.comparisonOperator}", ` +
+                `threshold: ${CIS_4_1.alarm.threshold}, datapointsToAlarm: ${CIS_4_1.alarm.datapointsToAlarm}, actionsEnabled: true ` +
+                "(the trailwatch package's UnauthorizedApiCallsAlarm sets exactly these).",
         );
     }
 }

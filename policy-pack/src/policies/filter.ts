@@ -44,12 +44,13 @@ export function validateFilterCoversUnauthorizedCalls(args: ResourceValidationAr
         const missed = coverage.missed ? ` Missed record: ${recordLabel(coverage.missed)}.` : "";
         report(
             `${subject}: looks like unauthorized-API-call monitoring but does not cover it: its pattern misses some unauthorized calls.${missed} ` +
-                'Fix: use the CIS pattern (new UnauthorizedApiCallsAlarm(...) from the trailwatch package uses it by default), or list deliberately tuned-out records in "excludedRecords".',
+                'Fix: set pattern: FilterPatterns.cisV5 (import { FilterPatterns } from "trailwatch"; the CIS pattern, the default of its UnauthorizedApiCallsAlarm), ' +
+                'or list the records you deliberately tune out in the policy\'s "excludedRecords".',
         );
     }
     const contribution = eventContribution(filter);
     if (contribution.status === "no") {
-        report(`${subject}: cannot count unauthorized calls: ${contribution.why}. Fix: publish the value "1" per event, without dimensions.`);
+        report(`${subject}: cannot count unauthorized calls: ${contribution.why}. Fix: set metricTransformation.value "1" on it, without dimensions.`);
     }
     if (config.securityHubCompatible && !securityHubAccepts(filter.pattern.value)) {
         report(

@@ -83,8 +83,14 @@ function oneDataPointSuffices(alarm: AlarmNode): Outcome {
             return unknown(`datapointsToAlarm/evaluationPeriods of alarm "${alarm.label}" is unknown during preview`);
         case "absent":
             return YES;
-        case "known":
-            return m.value <= 1 ? YES : no(`it needs ${shown(m)} breaching periods before it fires; set datapointsToAlarm to 1`);
+        case "known": {
+            // An unset datapointsToAlarm (recorded as 0) makes AWS wait for every evaluation period.
+            const which =
+                alarm.datapointsToAlarm.state === "absent"
+                    ? `datapointsToAlarm is not set, so M is evaluationPeriods (${shown(m)})`
+                    : `datapointsToAlarm is ${shown(m)}`;
+            return m.value <= 1 ? YES : no(`it needs ${shown(m)} breaching periods before it fires (${which}); set datapointsToAlarm to 1`);
+        }
     }
 }
 

@@ -26,12 +26,13 @@ export function eventContribution(filter: MetricFilterNode): EventContribution {
         return no(`metric filter "${filter.label}" publishes no metric value`);
     }
     const shown = value.secret ? "[secret]" : `"${value.value}"`;
+    const fix = `publish "1" per event on metric filter "${filter.label}": metricTransformation.value "1", without dimensions.`;
     if (!NUMBER.test(value.value.trim())) {
-        return no(`its metric value ${shown} is taken from the event, not a count of events`);
+        return no(`its metric value ${shown} is taken from the event, not a count of events`, fix);
     }
     const number = Number(value.value);
     if (!(number > 0)) {
-        return no(`its metric value ${shown} adds nothing per event, so it cannot count`);
+        return no(`its metric value ${shown} adds nothing per event, so it cannot count`, fix);
     }
     const dimensions = publishesDimensions(filter);
     if (dimensions.status !== "yes") {
@@ -49,6 +50,7 @@ function publishesDimensions(filter: MetricFilterNode): Outcome {
     if (dimensions.state === "known" && typeof dimensions.value === "object" && Object.keys(dimensions.value as object).length > 0) {
         return no(
             "it publishes the metric with dimensions taken from each event, so no alarm on a fixed metric sees every unauthorized call",
+            `remove metricTransformation.dimensions from metric filter "${filter.label}".`,
         );
     }
     return YES;

@@ -6,6 +6,7 @@
  */
 import type { TrailNode } from "../model";
 import { YES, allOf, mustBeTrue, no, unknown, type Outcome } from "../outcome";
+import { EVENT_SELECTOR_UNSET } from "../provider-state";
 import { UNKNOWN_FIELD, asProps, asString, known, type Field, type Props } from "../resources";
 
 /** The trail is multi-region (`isMultiRegionTrail`, AWS default false). */
@@ -31,6 +32,11 @@ interface Recorded {
 
 const NOTHING: Recorded = { read: no("not recorded"), write: no("not recorded") };
 
+/** A selector that records no management events, saying why (the offending value). */
+function nothing(because: string): Recorded {
+    return { read: no(because), write: no(because) };
+}
+
 function unknownSelector(trail: TrailNode, property: string): Recorded {
     const u = unknown(`${property} of trail "${trail.label}" is unknown during preview`);
     return { read: u, write: u };
@@ -46,7 +52,7 @@ function basicSelector(trail: TrailNode, selector: Field<Props>): Recorded {
         return unknownSelector(trail, "eventSelectors[].includeManagementEvents");
     }
     if (include.state === "known" && !include.value) {
-        return NOTHING;
+        return nothing("includeManagementEvents is false");
     }
     const readWrite = selector.value.string("readWriteType");
     if (readWrite.state === "unknown") {
@@ -54,8 +60,8 @@ function basicSelector(trail: TrailNode, selector: Field<Props>): Recorded {
     }
     const type = readWrite.state === "known" ? readWrite.value : "All";
     return {
-        read: type === "All" || type === "ReadOnly" ? YES : no("not recorded"),
-        write: type === "All" || type === "WriteOnly" ? YES : no("not recorded"),
+        read: type === "All" || type === "ReadOnly" ? YES : no(`readWriteType is ${JSON.stringify(type)}`),
+        write: type === "All" || type === "WriteOnly" ? YES : no(`readWriteType is ${JSON.stringify(type)}`),
     };
 }
 
@@ -130,7 +136,9 @@ function union(selectors: readonly Recorded[], what: string): Outcome {
             return YES;
         }
         const u = outcomes.find((o) => o.status === "unknown");
-        return u ?? no(`its ${what} do not record ${kind} management events`);
+        // The offending values, as the selectors record them.
+        const because = [...new Set(outcomes.flatMap((o) => (o.status === "no" && o.why !== "not recorded" ? [o.why] : [])))];
+        return u ?? no(`its ${what} do not record ${kind} management events${because.length > 0 ? ` (${because.join("; ")})` : ""}`);
     };
     return allOf([() => side((r) => r.read, "read"), () => side((r) => r.write, "write")]);
 }
@@ -151,7 +159,7 @@ export function recordsManagementEvents(trail: TrailNode): Outcome {
         return unknown(`eventSelectors of trail "${trail.label}" is unknown during preview`);
     }
     if (basic.state === "known" && basic.value.length > 0) {
-        return union(basic.value.map((s) => basicSelector(trail, asProps(s))), "event selectors");
+        return union(basic.value.map((s) => basicSelector(trail, asProps(s, EVENT_SELECTOR_UNSET))), "event selectors");
     }
     return YES;
 }

@@ -3,6 +3,7 @@
  * unauthorized API calls are monitored") for Pulumi.
  *
  * - {@link UnauthorizedApiCallsAlarm}, the component that puts the control in place;
+ * - {@link CisMonitoringAlarms}, the same for any set of the catalog's CIS v5.0 4.1–4.15 controls;
  * - the control as data and the filter-pattern engine (also available, without
  *   `@pulumi/aws`, from `trailwatch/engine`).
  */

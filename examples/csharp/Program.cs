@@ -1,4 +1,4 @@
-// CIS AWS Foundations Benchmark v5.0 control 4.1 from C#, with the trailwatch component provider.
+// CIS AWS Foundations Benchmark v5.0 section 4 (4.1 to 4.15) from C#, with the trailwatch component provider.
 //
 // Set up once, in this directory (replace <org> with where the repository lives):
 //     pulumi package add github.com/<org>/trailwatch.git/component@v0.1.0
@@ -37,10 +37,24 @@ return await Deployment.RunAsync(() =>
         },
     });
 
+    // The rest of section 4 (4.2 to 4.15) on the same log group, notifying the same topic; 4.1 is the alarm above.
+    var cisMonitoring = new Trailwatch.CisMonitoringAlarms("cis-monitoring", new Trailwatch.CisMonitoringAlarmsArgs
+    {
+        LogGroup = cloudtrailLogs,
+        TopicArn = monitoring.TopicArn,
+        // 4.3 with the exact text AWS Security Hub CloudWatch.1 compares against.
+        Overrides =
+        {
+            { "4.1", new Trailwatch.Inputs.ControlOverrideArgs { Enabled = false } },
+            { "4.3", new Trailwatch.Inputs.ControlOverrideArgs { PatternPreset = "securityHub" } },
+        },
+    });
+
     return new Dictionary<string, object?>
     {
         ["logGroupName"] = monitoring.LogGroupName,
         ["alarmArn"] = monitoring.AlarmArn,
         ["topicArn"] = monitoring.TopicArn,
+        ["alarmArns"] = cisMonitoring.AlarmArns,
     };
 });

@@ -1,4 +1,4 @@
-// CIS AWS Foundations Benchmark v5.0 control 4.1 from Go, with the trailwatch component provider.
+// CIS AWS Foundations Benchmark v5.0 section 4 (4.1 to 4.15) from Go, with the trailwatch component provider.
 //
 // Set up once, in this directory (replace <org> with where the repository lives):
 //
@@ -48,9 +48,24 @@ func main() {
 			return err
 		}
 
+		// The rest of section 4 (4.2 to 4.15) on the same log group, notifying the same topic; 4.1 is the alarm above.
+		cisMonitoring, err := trailwatch.NewCisMonitoringAlarms(ctx, "cis-monitoring", &trailwatch.CisMonitoringAlarmsArgs{
+			LogGroup: cloudtrailLogs,
+			TopicArn: monitoring.TopicArn,
+			// 4.3 with the exact text AWS Security Hub CloudWatch.1 compares against.
+			Overrides: map[string]trailwatch.ControlOverrideArgs{
+				"4.1": {Enabled: pulumi.BoolRef(false)},
+				"4.3": {PatternPreset: pulumi.StringRef("securityHub")},
+			},
+		})
+		if err != nil {
+			return err
+		}
+
 		ctx.Export("logGroupName", monitoring.LogGroupName)
 		ctx.Export("alarmArn", monitoring.AlarmArn)
 		ctx.Export("topicArn", monitoring.TopicArn)
+		ctx.Export("alarmArns", cisMonitoring.AlarmArns)
 		return nil
 	})
 }

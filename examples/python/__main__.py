@@ -1,4 +1,4 @@
-"""CIS AWS Foundations Benchmark v5.0 control 4.1 from Python, with the trailwatch component provider.
+"""CIS AWS Foundations Benchmark v5.0 section 4 (4.1 to 4.15) from Python, with the trailwatch component provider.
 
 Set up once, in this directory (replace <org> with where the repository lives):
     pulumi package add github.com/<org>/trailwatch.git/component@v0.1.0
@@ -28,6 +28,19 @@ monitoring = trailwatch.UnauthorizedApiCallsAlarm(
     tags={"project": "trailwatch", "cis-control": "4.1"},
 )
 
+# The rest of section 4 (4.2 to 4.15) on the same log group, notifying the same topic; 4.1 is the alarm above.
+cis_monitoring = trailwatch.CisMonitoringAlarms(
+    "cis-monitoring",
+    log_group=cloudtrail_logs,
+    topic_arn=monitoring.topic_arn,
+    # 4.3 with the exact text AWS Security Hub CloudWatch.1 compares against.
+    overrides={
+        "4.1": trailwatch.ControlOverrideArgs(enabled=False),
+        "4.3": trailwatch.ControlOverrideArgs(pattern_preset="securityHub"),
+    },
+)
+
 pulumi.export("logGroupName", monitoring.log_group_name)
 pulumi.export("alarmArn", monitoring.alarm_arn)
 pulumi.export("topicArn", monitoring.topic_arn)
+pulumi.export("alarmArns", cis_monitoring.alarm_arns)

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { register, type Service } from "ts-node";
-import { CIS_V5_PATTERN } from "trailwatch";
+import { CIS_V5_PATTERN, MONITORING_CONTROLS } from "trailwatch";
 import { T, captureWarnings, installMocks, valueOf, type Recorder } from "./harness";
 
 const EXAMPLES = path.resolve(__dirname, "../../../examples");
@@ -70,6 +70,31 @@ describe("examples", function () {
         const subscription = recorder.one(T.subscription).inputs;
         assert.deepEqual([subscription.protocol, subscription.endpoint], ["email", "security@example.com"]);
         assert.deepEqual(Object.keys(outputs).sort(), ["alarmArn", "logGroupName", "topicArn", "trailArn"]);
+        assert.deepEqual(warnings, []);
+    });
+
+    it("all-controls: the baseline trail, with a filter and an alarm for each of 4.1-4.15 on its log group, notifying one topic", async () => {
+        const { recorder, outputs, warnings } = await runExample("all-controls");
+        const trail = recorder.one(T.trail).inputs;
+        assert.equal(trail.isMultiRegionTrail, true);
+        recorder.one(T.cisMonitoring);
+        const filters = recorder.ofType(T.metricFilter);
+        assert.deepEqual(
+            filters.map((f) => f.inputs.pattern),
+            MONITORING_CONTROLS.map((c) => c.patterns.default),
+        );
+        for (const filter of filters) {
+            assert.equal(trail.cloudWatchLogsGroupArn, `arn:aws:logs:us-east-1:111122223333:log-group:${filter.inputs.logGroupName}:*`);
+        }
+        recorder.one(T.topic);
+        const topicArn = outputs.topicArn;
+        assert.equal(recorder.ofType(T.alarm).length, 15);
+        assert.ok(recorder.ofType(T.alarm).every((a) => a.inputs.alarmActions[0] === topicArn));
+        recorder.one(T.topicPolicy);
+        const subscription = recorder.one(T.subscription).inputs;
+        assert.deepEqual([subscription.protocol, subscription.endpoint], ["email", "security@example.com"]);
+        assert.deepEqual(outputs.controls, MONITORING_CONTROLS.map((c) => c.control));
+        assert.deepEqual(Object.keys(outputs).sort(), ["alarmArns", "controls", "logGroupName", "topicArn", "trailArn"]);
         assert.deepEqual(warnings, []);
     });
 

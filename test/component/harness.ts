@@ -14,6 +14,7 @@ export const DEFAULT_REGION = "us-east-1";
 /** Type tokens of the resources the component creates. */
 export const T = {
     component: "trailwatch:index:UnauthorizedApiCallsAlarm",
+    cisMonitoring: "trailwatch:index:CisMonitoringAlarms",
     metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     topic: "aws:sns/topic:Topic",
@@ -164,6 +165,30 @@ interface Children {
 /** Waits until the component and every child it exposes are registered with the mock monitor. */
 export async function settle(component: Children): Promise<void> {
     const children = [component.metricFilter, component.alarm, component.topic, component.topicPolicy, component.kmsKey, ...component.subscriptions];
+    await Promise.all([valueOf(component.urn), ...children.filter((c) => c !== undefined).map((c) => valueOf(c.urn))]);
+}
+
+/** The resources a `CisMonitoringAlarms` exposes, as far as settling needs them. */
+interface CatalogChildren {
+    readonly urn: pulumi.Output<string>;
+    readonly metricFilters: Record<string, pulumi.Resource>;
+    readonly alarms: Record<string, pulumi.Resource>;
+    readonly topic: pulumi.Resource | undefined;
+    readonly topicPolicy: pulumi.Resource | undefined;
+    readonly kmsKey: pulumi.Resource | undefined;
+    readonly subscriptions: readonly pulumi.Resource[];
+}
+
+/** Waits until a `CisMonitoringAlarms` and every child it exposes are registered with the mock monitor. */
+export async function settleAll(component: CatalogChildren): Promise<void> {
+    const children = [
+        ...Object.values(component.metricFilters),
+        ...Object.values(component.alarms),
+        component.topic,
+        component.topicPolicy,
+        component.kmsKey,
+        ...component.subscriptions,
+    ];
     await Promise.all([valueOf(component.urn), ...children.filter((c) => c !== undefined).map((c) => valueOf(c.urn))]);
 }
 

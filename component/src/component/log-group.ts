@@ -3,7 +3,7 @@
  * `logGroupName`, `logGroup` or `trail` the user gave.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { UnauthorizedApiCallsAlarmArgs } from "./args";
+import type { LogGroupSourceArgs } from "./shared-args";
 
 /**
  * The log group name inside a CloudWatch Logs log group ARN, with or without
@@ -19,9 +19,10 @@ export function logGroupNameFromArn(arn: string): string | undefined {
  * The log group name from the arguments (validation has already made sure
  * exactly one source is given).
  *
+ * @param componentType The component's type name, for the error message.
  * @param componentName Name of the component instance, for the error message.
  */
-export function resolveLogGroupName(componentName: string, args: UnauthorizedApiCallsAlarmArgs): pulumi.Output<string> {
+export function resolveLogGroupName(componentType: string, componentName: string, args: LogGroupSourceArgs): pulumi.Output<string> {
     if (args.logGroup !== undefined) {
         return args.logGroup.name;
     }
@@ -31,7 +32,7 @@ export function resolveLogGroupName(componentName: string, args: UnauthorizedApi
             const name = arn === undefined || arn === "" ? undefined : logGroupNameFromArn(arn);
             if (name === undefined) {
                 throw new Error(
-                    `UnauthorizedApiCallsAlarm "${componentName}": argument "trail" does not deliver to CloudWatch Logs ` +
+                    `${componentType} "${componentName}": argument "trail" does not deliver to CloudWatch Logs ` +
                         `(cloudWatchLogsGroupArn is ${JSON.stringify(arn ?? null)}). Set the trail's cloudWatchLogsGroupArn ` +
                         "(the log group ARN followed by \":*\") and cloudWatchLogsRoleArn, or pass logGroupName.",
                 );

@@ -9,8 +9,8 @@ import type * as aws from "@pulumi/aws";
 export interface TopicPolicyFacts {
     /** ARN of the topic the policy is attached to. */
     readonly topicArn: string;
-    /** ARN of the alarm allowed to publish. */
-    readonly alarmArn: string;
+    /** ARNs of the alarms allowed to publish. */
+    readonly alarmArns: readonly string[];
     /** The account that owns the topic and the alarm. */
     readonly accountId: string;
     /** The AWS partition, e.g. `aws` or `aws-cn`. */
@@ -36,15 +36,18 @@ export const TOPIC_ACTIONS = [
 export const TopicPolicySid = {
     /** The account keeps managing the topic (everything except publishing). */
     accountManagesTopic: "AccountManagesTopic",
-    /** The alarm, through the CloudWatch service principal, may publish. */
+    /** The alarms, through the CloudWatch service principal, may publish. */
     cloudWatchAlarmPublishes: "CloudWatchAlarmPublishes",
     /** Any request without TLS is denied. */
     denyInsecureTransport: "DenyInsecureTransport",
 } as const;
 
-/** The topic policy document for the given topic, alarm and account. */
+/** The topic policy document for the given topic, alarms and account. */
 export function topicPolicyDocument(facts: TopicPolicyFacts): aws.iam.PolicyDocument {
-    const { topicArn, alarmArn, accountId, partition } = facts;
+    const { topicArn, alarmArns, accountId, partition } = facts;
+    // One alarm is written as a plain string, as the policy has always been for one alarm, so an existing
+    // stack's policy does not change; several become a list, which IAM reads as "any of".
+    const sourceArn = alarmArns.length === 1 ? alarmArns[0] : [...alarmArns];
     return {
         Version: "2012-10-17",
         Statement: [
@@ -60,7 +63,7 @@ export function topicPolicyDocument(facts: TopicPolicyFacts): aws.iam.PolicyDocu
             },
             {
                 // Both conditions guard against the confused deputy: the service principal acts for
-                // every account, so the policy names the account and the one alarm it serves.
+                // every account, so the policy names the account and the alarms it serves.
                 Sid: TopicPolicySid.cloudWatchAlarmPublishes,
                 Effect: "Allow",
                 Principal: { Service: "cloudwatch.amazonaws.com" },
@@ -68,7 +71,7 @@ export function topicPolicyDocument(facts: TopicPolicyFacts): aws.iam.PolicyDocu
                 Resource: topicArn,
                 Condition: {
                     StringEquals: { "aws:SourceAccount": accountId },
-                    ArnLike: { "aws:SourceArn": alarmArn },
+                    ArnLike: { "aws:SourceArn": sourceArn },
                 },
             },
             {

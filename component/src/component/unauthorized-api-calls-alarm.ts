@@ -7,13 +7,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CIS_4_1 } from "../intent";
-import { defaultAlarmDescription } from "./alarm-description";
 import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
-import { kmsKeyPolicyDocument } from "./kms-key-policy";
 import { resolveLogGroupName } from "./log-group";
+import { provisionMonitoring } from "./monitoring";
 import { checkFilterPattern, chosenPattern } from "./pattern-check";
-import { topicPolicyDocument } from "./topic-policy";
 import { validateArgs } from "./validate";
+
+/** The type name messages open with. */
+const COMPONENT_TYPE = "UnauthorizedApiCallsAlarm";
 
 /**
  * Monitors unauthorized API calls as CIS AWS Foundations Benchmark v5.0
@@ -99,144 +100,55 @@ export class UnauthorizedApiCallsAlarm extends pulumi.ComponentResource {
         validateArgs(name, args);
         const chosen = chosenPattern(args);
         const pattern = chosen ?? CIS_4_1.patterns.default;
-        const patternWarning = chosen === undefined ? undefined : checkFilterPattern(name, chosen);
+        const patternWarning =
+            chosen === undefined
+                ? undefined
+                : checkFilterPattern({ componentType: COMPONENT_TYPE, componentName: name, argument: "pattern", catches: "every unauthorized API call" }, CIS_4_1, chosen);
 
         super(UnauthorizedApiCallsAlarm.__pulumiType, name, {}, opts);
         if (patternWarning !== undefined) {
             void pulumi.log.warn(patternWarning, this);
         }
 
-        const parent = { parent: this };
-        const region = args.region;
-        const tags = args.tags;
-        const period = args.period ?? CIS_4_1.alarm.period;
-        const evaluationPeriods = args.evaluationPeriods ?? CIS_4_1.alarm.evaluationPeriods;
-
-        this.logGroupName = resolveLogGroupName(name, args);
+        this.logGroupName = resolveLogGroupName(COMPONENT_TYPE, name, args);
         this.pattern = pulumi.output(pattern);
-
-        // One pair of values feeds both the filter and the alarm, so the alarm always watches the metric
-        // the filter publishes (and the wiring does not depend on the provider echoing inputs back).
         const metricName = args.metricName ?? CIS_4_1.metric.name;
         const metricNamespace = args.metricNamespace ?? CIS_4_1.metric.namespace;
         this.metricName = pulumi.output(metricName);
         this.metricNamespace = pulumi.output(metricNamespace);
 
-        this.metricFilter = new aws.cloudwatch.LogMetricFilter(
-            `${name}-filter`,
-            {
-                name: args.filterName,
-                logGroupName: this.logGroupName,
-                pattern,
-                metricTransformation: { name: metricName, namespace: metricNamespace, value: CIS_4_1.metric.value },
-                region,
-            },
-            parent,
-        );
-        this.metricFilterName = this.metricFilter.name;
-
-        const createsTopic = args.topicArn === undefined;
-        // Only the topic and key policies need the owning account and partition; with an existing topic
-        // nothing is looked up. Looked up through the component, so its providers answer.
-        const owner = createsTopic
-            ? pulumi.output({
-                  accountId: aws.getCallerIdentityOutput({}, parent).accountId,
-                  partition: aws.getPartitionOutput({}, parent).partition,
-              })
-            : undefined;
-
-        this.kmsKey =
-            args.createKmsKey === true && owner !== undefined
-                ? new aws.kms.Key(
-                      `${name}-key`,
-                      {
-                          description: `Encrypts the SNS topic of the unauthorized API calls alarm "${name}" (CIS ${CIS_4_1.control}).`,
-                          enableKeyRotation: true,
-                          policy: owner.apply((facts) => JSON.stringify(kmsKeyPolicyDocument(facts))),
-                          region,
-                          tags,
-                      },
-                      parent,
-                  )
-                : undefined;
-
-        this.topic = createsTopic
-            ? new aws.sns.Topic(
-                  `${name}-topic`,
-                  {
-                      name: args.topicName,
-                      displayName: "Unauthorized AWS API calls",
-                      kmsMasterKeyId: this.kmsKey?.arn ?? args.kmsMasterKeyId,
-                      region,
-                      tags,
-                  },
-                  parent,
-              )
-            : undefined;
-        this.topicArn = this.topic?.arn ?? pulumi.output(args.topicArn as pulumi.Input<string>);
-
-        this.alarm = new aws.cloudwatch.MetricAlarm(
-            `${name}-alarm`,
-            {
-                name: args.alarmName,
-                alarmDescription:
-                    args.alarmDescription ??
-                    this.logGroupName.apply((group) => defaultAlarmDescription(group, period * evaluationPeriods)),
-                namespace: metricNamespace,
-                metricName,
-                statistic: CIS_4_1.alarm.statistic,
-                period,
-                evaluationPeriods,
-                // One breaching period fires it, so a longer window never makes one call go unnoticed.
-                datapointsToAlarm: CIS_4_1.alarm.datapointsToAlarm,
-                comparisonOperator: CIS_4_1.alarm.comparisonOperator,
-                threshold: CIS_4_1.alarm.threshold,
-                treatMissingData: CIS_4_1.alarm.treatMissingData,
-                actionsEnabled: true,
-                alarmActions: [this.topicArn],
-                region,
-                tags,
-            },
-            parent,
-        );
-        this.alarmArn = this.alarm.arn;
-        this.alarmName = this.alarm.name;
-
-        // The policy names the alarm by its real ARN. That is no dependency cycle: the alarm needs the
-        // topic's ARN, the policy is a separate resource that needs both, so the order is topic, alarm,
-        // policy. Computing the ARN by hand (arn:partition:cloudwatch:region:account:alarm:name) would
-        // only be needed if the policy were inline on the topic, and would duplicate AWS's ARN format.
-        this.topicPolicy =
-            this.topic !== undefined && owner !== undefined
-                ? new aws.sns.TopicPolicy(
-                      `${name}-topic-policy`,
-                      {
-                          arn: this.topic.arn,
-                          policy: pulumi
-                              .all([this.topic.arn, this.alarm.arn, owner])
-                              .apply(([topicArn, alarmArn, facts]) => JSON.stringify(topicPolicyDocument({ topicArn, alarmArn, ...facts }))),
-                          region,
-                      },
-                      parent,
-                  )
-                : undefined;
-
-        // Logical names follow the argument order: reordering subscriptions replaces them.
-        this.subscriptions = (args.subscriptions ?? []).map(
-            (subscription, i) =>
-                new aws.sns.TopicSubscription(
-                    `${name}-subscription-${i}`,
-                    {
-                        topic: this.topicArn,
-                        protocol: subscription.protocol,
-                        endpoint: subscription.endpoint,
-                        subscriptionRoleArn: subscription.subscriptionRoleArn,
-                        rawMessageDelivery: subscription.rawMessageDelivery,
-                        region,
-                    },
-                    parent,
-                ),
-        );
+        // The 4.1 case of the shared implementation, with the children's names it has always had.
+        const children = provisionMonitoring(this, name, {
+            logGroupName: this.logGroupName,
+            controls: [
+                {
+                    control: CIS_4_1,
+                    childPrefix: "",
+                    pattern,
+                    filterName: args.filterName,
+                    metricNamespace,
+                    metricName,
+                    alarmName: args.alarmName,
+                    alarmDescription: args.alarmDescription,
+                    period: args.period ?? CIS_4_1.alarm.period,
+                    evaluationPeriods: args.evaluationPeriods ?? CIS_4_1.alarm.evaluationPeriods,
+                },
+            ],
+            notification: args,
+            topicDisplayName: "Unauthorized AWS API calls",
+            keyDescription: `Encrypts the SNS topic of the unauthorized API calls alarm "${name}" (CIS ${CIS_4_1.control}).`,
+        });
+        const [{ metricFilter, alarm }] = children.controls;
+        this.metricFilter = metricFilter;
+        this.alarm = alarm;
+        this.topic = children.topic;
+        this.topicPolicy = children.topicPolicy;
+        this.kmsKey = children.kmsKey;
+        this.subscriptions = children.subscriptions;
+        this.topicArn = children.topicArn;
+        this.metricFilterName = metricFilter.name;
+        this.alarmArn = alarm.arn;
+        this.alarmName = alarm.name;
 
         this.registerOutputs({
             logGroupName: this.logGroupName,

@@ -8,12 +8,14 @@
  * `Output`s at construction cannot be inspected and are left to AWS.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CIS_4_1 } from "../intent";
+import { CIS_4_1, type AlarmDefaults } from "../intent";
 import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
+import type { ControlOverride } from "./cis-monitoring-alarms-args";
+import type { LogGroupSourceArgs, NotificationArgs } from "./shared-args";
 import { SNS_PROTOCOLS, type AlarmSubscription } from "./subscription";
 
-/** The component's type name, used to prefix every message. */
-const COMPONENT = "UnauthorizedApiCallsAlarm";
+/** The type name of the component whose arguments are checked when none is named. */
+const DEFAULT_COMPONENT = "UnauthorizedApiCallsAlarm";
 
 /** CloudWatch caps an alarm's evaluation window (`period × evaluationPeriods`) at one day. */
 export const MAX_EVALUATION_WINDOW_SECONDS = 24 * 60 * 60;
@@ -32,9 +34,10 @@ export class InvalidArgumentError extends pulumi.InputPropertyError {
      * @param componentName Name of the component instance, quoted in the message.
      * @param argument The argument at fault.
      * @param problem What is wrong and how to fix it, one or two sentences.
+     * @param componentType The component's type name, which opens the message.
      */
-    constructor(componentName: string, argument: string, problem: string) {
-        super({ propertyPath: argument, reason: `${COMPONENT} "${componentName}": argument "${argument}" ${problem}` });
+    constructor(componentName: string, argument: string, problem: string, componentType: string = DEFAULT_COMPONENT) {
+        super({ propertyPath: argument, reason: `${componentType} "${componentName}": argument "${argument}" ${problem}` });
         this.name = "InvalidArgumentError";
         this.argument = argument;
     }
@@ -45,16 +48,42 @@ export function validateArgs(componentName: string, args: UnauthorizedApiCallsAl
     const fail = (argument: string, problem: string): never => {
         throw new InvalidArgumentError(componentName, argument, problem);
     };
-    validatePlainValues(args, fail);
+    validatePlainValues(args, PLAIN_ARGUMENTS, fail);
     validateLogGroupSource(args, fail);
-    validateMetric(args, fail);
-    validateAlarm(args, fail);
+    validateAlarmSettings(args, FilterPatterns, CIS_4_1.alarm, fail);
+    validateNotification(args, fail);
+}
+
+/**
+ * The filter and alarm settings of one control, as both components take them:
+ * `UnauthorizedApiCallsAlarmArgs` has the same settings at the top level.
+ */
+export type AlarmSettings = Omit<ControlOverride, "enabled">;
+
+/** Reports the argument at fault and the fix; never returns. */
+export type Fail = (argument: string, problem: string) => never;
+
+/** Checks the topic, key, subscriptions and tags arguments every monitoring component shares. */
+export function validateNotification(args: NotificationArgs, fail: Fail): void {
     validateTopic(args, fail);
     (args.subscriptions ?? []).forEach((subscription, i) => validateSubscription(subscription, i, fail));
     validateTags(args.tags, fail);
 }
 
-type Fail = (argument: string, problem: string) => never;
+/**
+ * Checks one control's filter and alarm settings: the metric and pattern
+ * (against the control's named `presets`), and the alarm window (with the
+ * control's `defaults` filled in).
+ */
+export function validateAlarmSettings(settings: AlarmSettings, presets: Readonly<Record<string, string>>, defaults: AlarmDefaults, fail: Fail): void {
+    validateMetric(settings, presets, fail);
+    validateAlarm(settings, defaults, fail);
+}
+
+/** True for a value that is not known yet when the program runs. */
+export function isDeferred(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
 
 /** The arguments that decide what the component creates, so their values must be known at construction. */
 const PLAIN_ARGUMENTS = [
@@ -72,9 +101,8 @@ const PLAIN_ARGUMENTS = [
  * TypeScript keeps Outputs out of these arguments, but a program in another language (through the component
  * provider) or untyped JavaScript can pass one; without this it would fail deep inside with a TypeError.
  */
-function validatePlainValues(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
-    const isDeferred = (value: unknown) => pulumi.Output.isInstance(value) || value instanceof Promise;
-    for (const key of PLAIN_ARGUMENTS) {
+export function validatePlainValues<A extends NotificationArgs>(args: A, keys: readonly (keyof A & string)[], fail: Fail): void {
+    for (const key of keys) {
         if (isDeferred(args[key])) {
             fail(key, "is an Output, but it decides what the component creates: pass a plain value known when the program runs.");
         }
@@ -89,7 +117,8 @@ function validatePlainValues(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): v
     });
 }
 
-function validateLogGroupSource(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+/** Checks that exactly one log group source is given, and a plain log group name is one CloudWatch Logs accepts. */
+export function validateLogGroupSource(args: LogGroupSourceArgs, fail: Fail): void {
     const given = (["logGroupName", "logGroup", "trail"] as const).filter((key) => args[key] !== undefined);
     if (given.length === 0) {
         fail(
@@ -109,7 +138,7 @@ function validateLogGroupSource(args: UnauthorizedApiCallsAlarmArgs, fail: Fail)
     }
 }
 
-function validateMetric(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+function validateMetric(args: AlarmSettings, presets: Readonly<Record<string, string>>, fail: Fail): void {
     // CloudWatch Logs accepts an empty pattern, but it counts every event: the alarm would fire on every
     // API call. That is almost always a missing value (an unset config key), not a choice.
     if (args.pattern !== undefined && args.pattern.trim() === "") {
@@ -119,8 +148,8 @@ function validateMetric(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
         fail("pattern", `is ${args.pattern.length} characters long; CloudWatch Logs accepts at most 1024.`);
     }
     const preset = args.patternPreset;
-    if (preset !== undefined && !Object.hasOwn(FilterPatterns, preset)) {
-        fail("patternPreset", `is ${JSON.stringify(preset)}; the presets are ${Object.keys(FilterPatterns).join(", ")}.`);
+    if (preset !== undefined && !Object.hasOwn(presets, preset)) {
+        fail("patternPreset", `is ${JSON.stringify(preset)}; the presets are ${Object.keys(presets).join(", ")}.`);
     }
     if (preset !== undefined && args.pattern !== undefined) {
         fail("patternPreset", `conflicts with "pattern": give a custom pattern or a preset, not both.`);
@@ -147,7 +176,7 @@ function validateMetric(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
     }
 }
 
-function validateAlarm(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+function validateAlarm(args: AlarmSettings, defaults: AlarmDefaults, fail: Fail): void {
     const alarmName = args.alarmName;
     // eslint-disable-next-line no-control-regex
     if (typeof alarmName === "string" && (alarmName.length < 1 || alarmName.length > 255 || /[\x00-\x1f\x7f]/.test(alarmName))) {
@@ -166,7 +195,7 @@ function validateAlarm(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
         fail("evaluationPeriods", `is ${evaluationPeriods}; it must be a whole number of at least 1.`);
     }
     // Checked with the defaults filled in: a long period alone can break the limit.
-    const window = (period ?? CIS_4_1.alarm.period) * (evaluationPeriods ?? CIS_4_1.alarm.evaluationPeriods);
+    const window = (period ?? defaults.period) * (evaluationPeriods ?? defaults.evaluationPeriods);
     if (window > MAX_EVALUATION_WINDOW_SECONDS) {
         fail(
             evaluationPeriods === undefined ? "period" : "evaluationPeriods",
@@ -175,7 +204,7 @@ function validateAlarm(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
     }
 }
 
-function validateTopic(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
+function validateTopic(args: NotificationArgs, fail: Fail): void {
     if (args.topicArn !== undefined) {
         // With an existing topic the component creates no topic, so settings for one it would create are a mistake.
         for (const key of ["topicName", "kmsMasterKeyId", "createKmsKey"] as const) {
@@ -215,7 +244,7 @@ function validateTopic(args: UnauthorizedApiCallsAlarmArgs, fail: Fail): void {
 /** AWS's tagging limits, shared by CloudWatch, SNS and KMS. */
 const MAX_TAGS = 50;
 
-function validateTags(tags: UnauthorizedApiCallsAlarmArgs["tags"], fail: Fail): void {
+function validateTags(tags: NotificationArgs["tags"], fail: Fail): void {
     // Only a plain object can be inspected; an Output of tags is left to AWS.
     if (tags === undefined || pulumi.Output.isInstance(tags) || tags instanceof Promise) {
         return;

@@ -34,6 +34,8 @@ export interface RequestOptions {
     readonly monitorEndpoint?: string;
     /** True for a preview. */
     readonly dryRun?: boolean;
+    /** The component's type token; default `UnauthorizedApiCallsAlarm`'s. */
+    readonly type?: string;
 }
 
 /** Builds the Construct request for a component named `name` with `args`. */
@@ -52,7 +54,7 @@ export async function constructRequest(name: string, args: pulumi.Inputs, option
     const request = new provproto.ConstructRequest();
     request.setProject(MOCK_PROJECT);
     request.setStack(MOCK_STACK);
-    request.setType(COMPONENT_TYPE);
+    request.setType(options.type ?? COMPONENT_TYPE);
     request.setName(name);
     request.setDryrun(options.dryRun ?? false);
     request.setParallel(16);

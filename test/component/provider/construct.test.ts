@@ -9,20 +9,21 @@ import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { captureWarnings, installMocks, registeredOutputs, valueOf } from "../harness";
-import { CASES, INVALID, VALUE_OUTPUTS, componentRegistrations, direct, refusal, type ConstructCase, type Observed } from "./cases";
+import { ALARM, CASES, INVALID, componentRegistrations, direct, refusal, type ConstructCase, type Observed } from "./cases";
 import { constructRequest, providerInputs } from "./construct-request";
-import { COMPONENT_TYPE, installedPackage, type InstalledPackage } from "./installed";
+import { installedPackage, type InstalledPackage } from "./installed";
 
 /** Constructs through the component provider, from the request the engine would send. */
 async function viaProvider(installed: InstalledPackage, c: ConstructCase): Promise<Observed & { readonly state: Record<string, unknown> }> {
     const recorder = installMocks({ preview: c.preview });
     const args = c.args();
-    const inputs = await providerInputs(await constructRequest("cis", args, { dryRun: c.preview }));
+    const component = c.component ?? ALARM;
+    const inputs = await providerInputs(await constructRequest("cis", args, { dryRun: c.preview, type: component.type }));
     const from = recorder.registrations.length;
     let outputs: Record<string, unknown> = {};
     let state: Record<string, unknown> = {};
     const warnings = await captureWarnings(async () => {
-        const result = await installed.provider.construct("cis", COMPONENT_TYPE, inputs, {});
+        const result = await installed.provider.construct("cis", component.type, inputs, {});
         // The provider server serializes the state next, which waits for every child; so do we.
         state = await pulumi.runtime.serializeProperties("state", result.state);
         outputs = await registeredOutputs({ urn: pulumi.output(result.urn) });
@@ -46,7 +47,8 @@ describe("Construct through the component provider (in process, under mocks)", (
             assert.deepEqual(actual.outputs, expected.outputs);
             assert.deepEqual(actual.warnings, expected.warnings);
             // What the provider returns to the engine: every output of the schema, the values the component has.
-            const resource = installed.schema.resources[COMPONENT_TYPE];
+            const component = c.component ?? ALARM;
+            const resource = installed.schema.resources[component.type];
             for (const key of Object.keys(actual.state)) {
                 assert.ok(key in resource.properties, `state ${key} is an output of the schema`);
             }
@@ -55,31 +57,34 @@ describe("Construct through the component provider (in process, under mocks)", (
             }
             // The state is in wire form (an unknown is the sentinel string), so compare the outputs in wire form too.
             const wireOutputs = await pulumi.runtime.serializeProperties("outputs", expected.outputs);
-            for (const key of VALUE_OUTPUTS) {
+            for (const key of component.valueOutputs) {
                 assert.deepEqual(actual.state[key], wireOutputs[key], key);
             }
         });
     }
 
-    it("warns, through the provider too, about a pattern that misses unauthorized calls", async () => {
-        const weak = CASES.find((c) => c.title.includes("weak"));
-        assert.ok(weak !== undefined);
-        const { warnings } = await viaProvider(installed, weak);
-        assert.equal(warnings.length, 1);
-        assert.match(warnings[0], /does not catch every unauthorized API call/);
+    it("warns, through the provider too, about a pattern that misses what its control means", async () => {
+        const weak = CASES.filter((c) => c.title.includes("weak"));
+        assert.equal(weak.length, 2);
+        const [alarm, catalog] = await Promise.all(weak.map((c) => viaProvider(installed, c)));
+        assert.equal(alarm.warnings.length, 1);
+        assert.match(alarm.warnings[0], /does not catch every unauthorized API call/);
+        assert.equal(catalog.warnings.length, 1);
+        assert.match(catalog.warnings[0], /CisMonitoringAlarms "cis": the filter pattern in overrides\["4\.5"\]\.pattern does not catch every event control 4\.5 /);
     });
 
     for (const c of INVALID) {
         it(`refuses ${c.title} with the same one-line error`, async () => {
+            const component = c.component ?? ALARM;
             installMocks();
-            const expected = await refusal(async () => new installed.module.UnauthorizedApiCallsAlarm("cis", c.args()));
+            const expected = await refusal(() => component.create(installed, "cis", c.args()));
             const recorder = installMocks();
-            const inputs = await providerInputs(await constructRequest("cis", c.args()));
+            const inputs = await providerInputs(await constructRequest("cis", c.args(), { type: component.type }));
             const from = recorder.registrations.length;
-            const actual = await refusal(() => installed.provider.construct("cis", COMPONENT_TYPE, inputs, {}));
+            const actual = await refusal(() => installed.provider.construct("cis", component.type, inputs, {}));
             assert.equal(actual.message, expected.message);
             assert.equal(actual.propertyPath, expected.propertyPath);
-            assert.match(actual.message, /^UnauthorizedApiCallsAlarm "cis": argument "[^"]+" /);
+            assert.ok(actual.message.startsWith(`${component.className} "cis": argument "`), actual.message);
             await new Promise((resolve) => setTimeout(resolve, 20));
             assert.deepEqual(componentRegistrations(recorder.registrations, from), [], "nothing is registered");
         });

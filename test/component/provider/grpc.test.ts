@@ -19,7 +19,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { installMocks, registeredOutputs } from "../harness";
-import { CASES, INVALID, VALUE_OUTPUTS, componentRegistrations, direct, refusal } from "./cases";
+import { ALARM, CASES, INVALID, componentRegistrations, direct, refusal } from "./cases";
 import { constructRequest } from "./construct-request";
 import { startFakeEngine, startProvider, unary, type CallbackMonitor, type FakeEngine, type ProviderProcess } from "./engine";
 import { installedPackage, type InstalledPackage } from "./installed";
@@ -40,9 +40,9 @@ describe("Construct over the component provider's gRPC interface (run-plugin on 
     let provider: ProviderProcess | undefined;
 
     /** Sends a Construct for `args`, built after fresh mocks are installed (the provider registers into them). */
-    async function construct(args: () => pulumi.Inputs, preview = false) {
+    async function construct(args: () => pulumi.Inputs, preview = false, type = ALARM.type) {
         const recorder = installMocks({ preview });
-        const request = await constructRequest("cis", args(), { monitorEndpoint: engine!.monitorAddress, dryRun: preview });
+        const request = await constructRequest("cis", args(), { monitorEndpoint: engine!.monitorAddress, dryRun: preview, type });
         const from = recorder.registrations.length;
         const logged = engine!.logs.length;
         const call = unary<provproto.ConstructRequest, provproto.ConstructResponse>(provider!.client.construct.bind(provider!.client), request);
@@ -80,7 +80,7 @@ describe("Construct over the component provider's gRPC interface (run-plugin on 
     for (const c of CASES) {
         it(`creates the same children, wiring and outputs for ${c.title}`, async () => {
             const expected = await direct(installed, c);
-            const { call, recorder, from, logs } = await construct(c.args, c.preview);
+            const { call, recorder, from, logs } = await construct(c.args, c.preview, (c.component ?? ALARM).type);
             const response = await call;
             const byName = (a: { type: string; name: string }, b: { type: string; name: string }) =>
                 `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`);
@@ -90,7 +90,7 @@ describe("Construct over the component provider's gRPC interface (run-plugin on 
             assert.deepEqual([...registered].sort(byName), [...expected.registrations].sort(byName));
             assert.deepEqual(await registeredOutputs({ urn: pulumi.output(response.getUrn()) }), expected.outputs);
             const state = pulumi.runtime.deserializeProperties(response.getState() ?? assert.fail("no state"));
-            for (const key of VALUE_OUTPUTS) {
+            for (const key of (c.component ?? ALARM).valueOutputs) {
                 assert.deepEqual(state[key], expected.outputs[key], key);
             }
             const warnings = logs().filter((l) => l.severity === engineproto.LogSeverity.WARNING);
@@ -103,8 +103,9 @@ describe("Construct over the component provider's gRPC interface (run-plugin on 
     for (const c of INVALID) {
         it(`refuses ${c.title} with the same one-line error, as an InputPropertiesError`, async () => {
             installMocks();
-            const expected = await refusal(async () => new installed.module.UnauthorizedApiCallsAlarm("cis", c.args()));
-            const { call, recorder, from } = await construct(c.args);
+            const component = c.component ?? ALARM;
+            const expected = await refusal(() => component.create(installed, "cis", c.args()));
+            const { call, recorder, from } = await construct(c.args, false, component.type);
             const err = await call.then(
                 () => assert.fail("expected Construct to fail"),
                 (e: grpc.ServiceError) => e,

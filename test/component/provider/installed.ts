@@ -21,6 +21,8 @@ export const COMPONENT_DIR = path.join(REPO_ROOT, "component");
 export const PROVIDER_NAME = "trailwatch";
 /** The component's type token. */
 export const COMPONENT_TYPE = "trailwatch:index:UnauthorizedApiCallsAlarm";
+/** The type token of the component over the whole control catalog. */
+export const CATALOG_COMPONENT_TYPE = "trailwatch:index:CisMonitoringAlarms";
 
 /** The subset of a Pulumi package schema the tests read. */
 export interface PackageSchema {

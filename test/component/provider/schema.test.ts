@@ -10,15 +10,27 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import type { UnauthorizedApiCallsAlarmArgs } from "trailwatch";
+import type { CisMonitoringAlarmsArgs, ControlOverride, UnauthorizedApiCallsAlarmArgs } from "trailwatch";
 import { UPDATE_SCHEMA_COMMAND, expectedSchema } from "./expected-schema";
-import { COMPONENT_TYPE, installedPackage, type InstalledPackage, type PropertySchema } from "./installed";
+import { CATALOG_COMPONENT_TYPE, COMPONENT_TYPE, installedPackage, type InstalledPackage, type PropertySchema } from "./installed";
 
-/** Every argument of the TypeScript API; the compiler keeps this list complete. */
-const ARGUMENTS = {
+/** The arguments both components share: the log group source and the notification. */
+const SHARED_ARGUMENTS = {
     logGroupName: true,
     logGroup: true,
     trail: true,
+    topicArn: true,
+    topicName: true,
+    subscriptions: true,
+    kmsMasterKeyId: true,
+    createKmsKey: true,
+    region: true,
+    tags: true,
+} as const;
+
+/** Every argument of the TypeScript API; the compiler keeps this list complete. */
+const ARGUMENTS = {
+    ...SHARED_ARGUMENTS,
     pattern: true,
     patternPreset: true,
     filterName: true,
@@ -28,14 +40,34 @@ const ARGUMENTS = {
     alarmDescription: true,
     period: true,
     evaluationPeriods: true,
-    topicArn: true,
-    topicName: true,
-    subscriptions: true,
-    kmsMasterKeyId: true,
-    createKmsKey: true,
-    region: true,
-    tags: true,
 } as const satisfies Record<keyof UnauthorizedApiCallsAlarmArgs, true>;
+
+/** Every argument of `CisMonitoringAlarms`, and of one override. */
+const CATALOG_ARGUMENTS = {
+    ...SHARED_ARGUMENTS,
+    controls: true,
+    overrides: true,
+    metricNamespace: true,
+    period: true,
+    evaluationPeriods: true,
+} as const satisfies Record<keyof CisMonitoringAlarmsArgs, true>;
+const OVERRIDE_SETTINGS = {
+    enabled: true,
+    pattern: true,
+    patternPreset: true,
+    filterName: true,
+    metricNamespace: true,
+    metricName: true,
+    alarmName: true,
+    alarmDescription: true,
+    period: true,
+    evaluationPeriods: true,
+} as const satisfies Record<keyof ControlOverride, true>;
+
+/** What decides which resources `CisMonitoringAlarms` creates (and the resource references), plain in every language. */
+const CATALOG_PLAIN = ["controls", "createKmsKey", "evaluationPeriods", "logGroup", "metricNamespace", "overrides", "period", "subscriptions", "trail"];
+/** Within an override, only the physical names and the description may come from another resource. */
+const OVERRIDE_INPUTS = ["alarmDescription", "alarmName", "filterName"];
 
 /**
  * The arguments that decide what the component creates and are checked at
@@ -78,8 +110,13 @@ describe("component provider schema (installed package)", () => {
         assert.deepEqual(schema, installed.schema);
     });
 
-    it("has the one component, with every TypeScript argument as an input and no required input", () => {
-        assert.deepEqual(Object.keys(installed.schema.resources), [COMPONENT_TYPE]);
+    it("has the two components, each with every TypeScript argument as an input and no required input", () => {
+        assert.deepEqual(Object.keys(installed.schema.resources).sort(), [CATALOG_COMPONENT_TYPE, COMPONENT_TYPE].sort());
+        const catalog = installed.schema.resources[CATALOG_COMPONENT_TYPE];
+        assert.equal(catalog.isComponent, true);
+        assert.deepEqual(Object.keys(catalog.inputProperties).sort(), Object.keys(CATALOG_ARGUMENTS).sort());
+        assert.deepEqual(catalog.requiredInputs, []);
+        assert.deepEqual(Object.keys(installed.schema.types["trailwatch:index:ControlOverride"].properties ?? {}).sort(), Object.keys(OVERRIDE_SETTINGS).sort());
         const resource = installed.schema.resources[COMPONENT_TYPE];
         assert.equal(resource.isComponent, true);
         assert.deepEqual(Object.keys(resource.inputProperties).sort(), Object.keys(ARGUMENTS).sort());
@@ -94,6 +131,19 @@ describe("component provider schema (installed package)", () => {
             .map(([name]) => name)
             .sort();
         assert.deepEqual(plain, PLAIN);
+        const catalogPlain = Object.entries(installed.schema.resources[CATALOG_COMPONENT_TYPE].inputProperties)
+            .filter(([, property]) => property.plain === true)
+            .map(([name]) => name)
+            .sort();
+        assert.deepEqual(catalogPlain, CATALOG_PLAIN);
+        const override = installed.schema.types["trailwatch:index:ControlOverride"].properties ?? {};
+        assert.deepEqual(
+            Object.entries(override)
+                .filter(([, property]) => property.plain !== true)
+                .map(([name]) => name)
+                .sort(),
+            OVERRIDE_INPUTS,
+        );
         const subscription = installed.schema.types["trailwatch:index:AlarmSubscription"].properties ?? {};
         assert.deepEqual(
             Object.entries(subscription).map(([name, property]) => [name, property.plain === true]),
@@ -104,8 +154,10 @@ describe("component provider schema (installed package)", () => {
     it("describes every input, output and type property in plain text, from the JSDoc", () => {
         const resource = installed.schema.resources[COMPONENT_TYPE];
         const described: [string, PropertySchema][] = [
-            ...Object.entries(resource.inputProperties).map(([name, p]): [string, PropertySchema] => [`input ${name}`, p]),
-            ...Object.entries(resource.properties).map(([name, p]): [string, PropertySchema] => [`output ${name}`, p]),
+            ...Object.entries(installed.schema.resources).flatMap(([token, r]) => [
+                ...Object.entries(r.inputProperties).map(([name, p]): [string, PropertySchema] => [`${token} input ${name}`, p]),
+                ...Object.entries(r.properties).map(([name, p]): [string, PropertySchema] => [`${token} output ${name}`, p]),
+            ]),
             ...Object.entries(installed.schema.types).flatMap(([type, t]) =>
                 Object.entries(t.properties ?? {}).map(([name, p]): [string, PropertySchema] => [`${type}.${name}`, p]),
             ),
@@ -117,6 +169,7 @@ describe("component provider schema (installed package)", () => {
             assert.doesNotMatch(property.description ?? "", /\[object Object\]|\{@link/, `${where}'s description`);
         }
         assert.match(resource.description ?? "", /CIS AWS Foundations Benchmark v5\.0/);
+        assert.match(installed.schema.resources[CATALOG_COMPONENT_TYPE].description ?? "", /CIS AWS Foundations Benchmark v5\.0 section-4 controls 4\.1–4\.15/);
     });
 
     it("offers the SNS protocols and the pattern presets as enums", () => {

@@ -80,7 +80,10 @@ function validateSecurityHub(control: ServiceControl, args: StackValidationArgs,
     const trails = args.resources.filter((r) => r.type === TYPES.trail).map(readTrail);
     if (trails.length === 0) {
         if (config.requireTrail) {
-            report(`No CloudTrail trail in this stack, and requireTrail is set: ${controlLabel(control)} has no region to check. Fix: add a multi-region aws.cloudtrail.Trail, and ${fixText({ kind: "unknown", why: "" })}`);
+            report(
+                `No CloudTrail trail in this stack, and requireTrail is set: ${controlLabel(control)} has no region to check. ` +
+                    `Fix: add a multi-region aws.cloudtrail.Trail, and ${fixText({ kind: "unknown", why: "" })}`,
+            );
             return;
         }
         args.notApplicable(`the stack has no CloudTrail trail, whose region ${controlLabel(control)} is checked in (set requireTrail to check it anyway)`);

@@ -38,7 +38,7 @@ function resource(type: string, name: string, props: GraphResource["inputs"], de
 }
 
 /** A control's filter and alarm on chain `i`'s log group and topic. */
-function controlPair(i: number, control: MonitoringControl, group: string, topic: GraphResource, lg: GraphResource): GraphResource[] {
+function controlPair(i: number, control: MonitoringControl, group: string, topic: GraphResource, lg: GraphResource, pattern: string): GraphResource[] {
     const slug = `${control.control.replace(".", "-")}-${i}`;
     const metric = `${control.metric.name}${i}`;
     const filter = resource(
@@ -47,7 +47,7 @@ function controlPair(i: number, control: MonitoringControl, group: string, topic
         {
             name: `cis-${slug}`,
             logGroupName: group,
-            pattern: control.patterns.default,
+            pattern,
             metricTransformation: { name: metric, namespace: control.metric.namespace, value: "1" },
             region,
         },
@@ -79,7 +79,6 @@ function chain(i: number, broken: boolean): GraphResource[] {
     const group = `trail-logs-${i}`;
     const groupArn = `arn:aws:logs:${region}:${account}:log-group:${group}`;
     const topicArn = `arn:aws:sns:${region}:${account}:security-alerts-${i}`;
-    const metric = `UnauthorizedAPICalls${i}`;
     const lg = resource("aws:cloudwatch/logGroup:LogGroup", group, { name: group, arn: groupArn, retentionInDays: 365, region });
     const trail = resource(
         "aws:cloudtrail/trail:Trail",
@@ -94,45 +93,18 @@ function chain(i: number, broken: boolean): GraphResource[] {
         },
         { cloudWatchLogsGroupArn: [lg.urn] },
     );
-    const filter = resource(
-        "aws:cloudwatch/logMetricFilter:LogMetricFilter",
-        `unauthorized-${i}`,
-        {
-            name: `unauthorized-${i}`,
-            logGroupName: group,
-            pattern: broken ? '{ $.errorCode = "AccessDenied*" }' : CIS_4_1.patterns.default,
-            metricTransformation: { name: metric, namespace: CIS_4_1.metric.namespace, value: "1" },
-            region,
-        },
-        { logGroupName: [lg.urn] },
-    );
     const topic = resource("aws:sns/topic:Topic", `alerts-${i}`, { name: `security-alerts-${i}`, arn: topicArn, region });
-    const alarm = resource(
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
-        `unauthorized-alarm-${i}`,
-        {
-            name: `unauthorized-alarm-${i}`,
-            metricName: metric,
-            namespace: CIS_4_1.metric.namespace,
-            statistic: "Sum",
-            period: 300,
-            evaluationPeriods: 1,
-            threshold: 1,
-            comparisonOperator: "GreaterThanOrEqualToThreshold",
-            actionsEnabled: true,
-            alarmActions: [topicArn],
-            region,
-        },
-        { alarmActions: [topic.urn] },
-    );
     const sub = resource(
         "aws:sns/topicSubscription:TopicSubscription",
         `oncall-${i}`,
         { topic: topicArn, protocol: "email", endpoint: "security@example.com", region },
         { topic: [topic.urn] },
     );
-    const others = MONITORING_CONTROLS.filter((c) => c.id !== CIS_4_1.id).flatMap((c) => controlPair(i, c, group, topic, lg));
-    return [lg, trail, filter, topic, alarm, sub, ...others];
+    // The broken chain's 4.1 filter misses `*UnauthorizedOperation`.
+    const pairs = MONITORING_CONTROLS.flatMap((c) =>
+        controlPair(i, c, group, topic, lg, broken && c.id === CIS_4_1.id ? '{ $.errorCode = "AccessDenied*" }' : c.patterns.default),
+    );
+    return [lg, trail, topic, sub, ...pairs];
 }
 
 const fillerTypes: ReadonlyArray<readonly [string, (i: number) => GraphResource["inputs"]]> = [

@@ -14,6 +14,8 @@ import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { ALARM_POLICY_NAME, FILTER_POLICY_NAME, PACK_NAME, STACK_POLICY_NAME } from "trailwatch-policy-pack/dist/policies";
+import { CIS_4_1, CIS_CONTROLS } from "trailwatch/engine";
+import { stackPolicyName } from "trailwatch-policy-pack/dist/controls";
 import { stackRequest, toAnalysis } from "./harness";
 import { chain } from "./stacks";
 
@@ -77,7 +79,7 @@ describe("the compiled pack, run as the Pulumi CLI runs it", function () {
         engine?.stop();
     });
 
-    it("serves the pack under its stable name, with its three policies", async () => {
+    it("serves the pack under its stable name: the three CIS 4.1 policies, then one stack policy per other control, advisory", async () => {
         const info = await unary<Empty, analyzerpb.AnalyzerInfo>((request, callback) => client.getAnalyzerInfo(request, callback), new Empty());
         assert.equal(info.getName(), PACK_NAME);
         assert.equal(info.getName(), "trailwatch-cis-aws-4-1");
@@ -87,20 +89,26 @@ describe("the compiled pack, run as the Pulumi CLI runs it", function () {
             [STACK_POLICY_NAME, analyzerpb.PolicyType.POLICY_TYPE_STACK, analyzerpb.EnforcementLevel.MANDATORY, true],
             [FILTER_POLICY_NAME, analyzerpb.PolicyType.POLICY_TYPE_RESOURCE, analyzerpb.EnforcementLevel.ADVISORY, true],
             [ALARM_POLICY_NAME, analyzerpb.PolicyType.POLICY_TYPE_RESOURCE, analyzerpb.EnforcementLevel.ADVISORY, false],
+            ...CIS_CONTROLS.filter((c) => c.id !== CIS_4_1.id).map((c) => [
+                stackPolicyName(c),
+                analyzerpb.PolicyType.POLICY_TYPE_STACK,
+                analyzerpb.EnforcementLevel.ADVISORY,
+                true,
+            ]),
         ]);
     });
 
-    it("decides a preview of a brand-new compliant stack: no violation, not skipped", async () => {
+    it("decides a preview of a brand-new compliant stack: no 4.1 violation, not skipped; the other controls only advise", async () => {
         const analysis = toAnalysis(await unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>((r, callback) => client.analyzeStack(r, callback), stackRequest(chain({ mode: "preview" }))));
-        assert.deepEqual(analysis.diagnostics, []);
+        assert.deepEqual(analysis.diagnostics.filter((d) => d.policy.startsWith("cis-aws-4-1-") || d.level !== "advisory"), []);
         assert.deepEqual(analysis.notApplicable, []);
     });
 
     it("fails a preview whose topic has no subscriber, at the mandatory level", async () => {
         const request = stackRequest(chain({ mode: "preview", omit: ["subscription"] }));
         const analysis = toAnalysis(await unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>((r, callback) => client.analyzeStack(r, callback), request));
-        assert.deepEqual(analysis.diagnostics.map((d) => [d.policy, d.level]), [[STACK_POLICY_NAME, "mandatory"]]);
-        assert.match(analysis.diagnostics[0].message, /topic "security-alerts" has no subscription/);
+        assert.deepEqual(analysis.diagnostics.filter((d) => d.level === "mandatory").map((d) => [d.policy, d.level]), [[STACK_POLICY_NAME, "mandatory"]]);
+        assert.match(analysis.diagnostics.find((d) => d.level === "mandatory")!.message, /topic "security-alerts" has no subscription/);
     });
 });
 

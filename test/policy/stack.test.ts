@@ -312,7 +312,7 @@ describe("stack policy: CIS 4.1 end to end", () => {
             const message = onlyViolation(await run(chain({ mode: "update", props: { alarm: { evaluationPeriods: 2, datapointsToAlarm: undefined } } })));
             assert.match(message, /broken at link 4 of 5/);
             assert.doesNotMatch(message, /Missed record/);
-            assert.match(message, /Fix: make an alarm on the filters' metric fire on one call \(.*datapointsToAlarm 1, actions enabled\)/);
+            assert.match(message, /Fix: make an alarm on the filters' metric fire on one event \(.*datapointsToAlarm 1, actions enabled\)/);
         });
         breaks({ props: { alarm: { evaluationPeriods: 3 } } }, /the alarm/, /needs 3 breaching periods/);
         breaks({ props: { alarm: { actionsEnabled: false } } }, /the alarm/, /actions are disabled/);

@@ -13,7 +13,7 @@ import { YES, allOf, anyOf, no, type No, type Outcome } from "./outcome";
 import { firesOnOneEvent } from "./rules/alarm";
 import { eventContribution } from "./rules/metric";
 import { coverageOf } from "./rules/pattern";
-import { trailRecordsUnauthorizedCalls } from "./rules/trail";
+import { trailRecordsManagementEvents } from "./rules/trail";
 import { shown } from "./resources";
 import { whatItCounts } from "./controls";
 
@@ -271,7 +271,7 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
     const delivery = deliveryOf(trail, graph);
     // The group is named in every message about the trail, even when step 1 breaks.
     const subject: ChainSubject = delivery.status === "yes" ? { trail, group: delivery.group } : { trail };
-    const recording = trailRecordsUnauthorizedCalls(trail);
+    const recording = trailRecordsManagementEvents(trail);
     if (recording.status === "no") {
         return { status: "fail", subject, link: "trail", why: recording.why, ...withFix(recording) };
     }

@@ -49,7 +49,7 @@ function publishesDimensions(filter: MetricFilterNode): Outcome {
     }
     if (dimensions.state === "known" && typeof dimensions.value === "object" && Object.keys(dimensions.value as object).length > 0) {
         return no(
-            "it publishes the metric with dimensions taken from each event, so no alarm on a fixed metric sees every unauthorized call",
+            "it publishes the metric with dimensions taken from each event, so no alarm on a fixed metric sees every event",
             `remove metricTransformation.dimensions from metric filter "${filter.label}".`,
         );
     }

@@ -1,8 +1,8 @@
 /**
- * CIS 4.1 audit step 1: the trail is multi-region, logging, and records
- * management events, both read and write. Unauthorized calls are management
- * events; a trail that skips some of them never delivers those records to the
- * log group, whatever the filters say.
+ * Audit step 1 of every section-4 control: the trail is multi-region,
+ * logging, and records management events, both read and write. The records
+ * the controls count are management events; a trail that skips some of them
+ * never delivers those records to the log group, whatever the filters say.
  */
 import type { TrailNode } from "../model";
 import { YES, allOf, mustBeTrue, no, unknown, type Outcome } from "../outcome";
@@ -164,7 +164,12 @@ export function recordsManagementEvents(trail: TrailNode): Outcome {
     return YES;
 }
 
-/** Audit step 1 as a whole, in the order an auditor reads it. */
-export function trailRecordsUnauthorizedCalls(trail: TrailNode): Outcome {
+/**
+ * Audit step 1 as a whole, in the order an auditor reads it. The same for
+ * every section-4 control: all the records they count (unauthorized calls,
+ * console sign-ins, IAM, EC2, KMS, S3, Config and Organizations changes) are
+ * management events.
+ */
+export function trailRecordsManagementEvents(trail: TrailNode): Outcome {
     return allOf([() => isMultiRegion(trail), () => isLogging(trail), () => recordsManagementEvents(trail)]);
 }

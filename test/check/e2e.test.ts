@@ -20,6 +20,7 @@ const TRAIL = (project: string, stack: string, name: string) =>
 /** What each example must produce: a pass, or a mandatory chain violation on its trail naming the broken link. */
 const EXAMPLES: readonly { name: string; project: string; broken?: { trail: string; link: RegExp } }[] = [
     { name: "baseline", project: "trailwatch-baseline" },
+    { name: "all-controls", project: "trailwatch-all-controls" },
     { name: "existing-topic", project: "trailwatch-existing-topic" },
     { name: "non-compliant", project: "trailwatch-non-compliant", broken: { trail: "unmonitored-events", link: /no metric filter reads the log group/ } },
     { name: "weak-pattern", project: "trailwatch-weak-pattern", broken: { trail: "weakly-monitored-events", link: /metric filters.*miss some unauthorized API calls/ } },

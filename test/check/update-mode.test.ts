@@ -59,8 +59,8 @@ describe("check --mode update: state as the AWS provider records it", function (
             .readdirSync(path.join(REPO, "examples"))
             .filter((d) => /^runtime:\s*nodejs\s*$/m.test(readIfExists(path.join(REPO, "examples", d, "Pulumi.yaml"))))
             .sort();
-        it("covers the five Node.js examples", () => {
-            assert.deepEqual(examples, ["alarm-never-fires", "baseline", "existing-topic", "non-compliant", "weak-pattern"]);
+        it("covers the six Node.js examples", () => {
+            assert.deepEqual(examples, ["alarm-never-fires", "all-controls", "baseline", "existing-topic", "non-compliant", "weak-pattern"]);
         });
         for (const example of examples) {
             it(`${example}: every AWS resource carries every output @pulumi/aws declares, as its recorded export does`, async () => {

@@ -11,6 +11,7 @@
  * Secrets are written as `pulumi stack export --show-secrets` writes them
  * (plaintext), since the file has no secrets provider to encrypt with.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { GraphResource, ResourceGraph } from "./model";
 import { SECRET_SIG, SIG_KEY, type WireObject, type WireValue, isObject, isSecret } from "./wire";
@@ -66,7 +67,10 @@ export function stackExport(graph: ResourceGraph, cliVersion = "v3.274.1"): obje
             modified: time,
         };
     });
-    return { version: 3, deployment: { manifest: { time, magic: "", version: cliVersion }, resources } };
+    // The magic cookie `pulumi stack import` checks: the SHA-256 of the version (Manifest.NewMagic in
+    // pulumi/pulumi pkg/resource/deploy/manifest.go).
+    const magic = createHash("sha256").update(cliVersion).digest("hex");
+    return { version: 3, deployment: { manifest: { time, magic, version: cliVersion }, resources } };
 }
 
 /** Writes the graph's stack export to `file`. */

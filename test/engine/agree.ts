@@ -94,6 +94,16 @@ export function assertAgree(unmasked: EngineVerdict, check: CheckVerdict, what: 
     assert.equal(engine.code !== 0, engineMandatory, `${what}: the engine exited ${engine.code} (summary ${engine.result}):\n${engine.stderr}`);
     assert.deepEqual(sorted(check.violations), sorted(engine.violations), `${what}: check's violations (actual) differ from the engine's (expected)`);
     assert.equal(check.code === 1, engineMandatory, `${what}: check's verdict (exit ${check.code}) differs from the engine's`);
+    assertQuiet(unmasked, what);
+}
+
+/** The engine's own stderr lines a run here may print; anything else came from the pack. */
+const ENGINE_LINES = [/^warning: could not decrypt secrets in .+; analyzing with secret values redacted$/, /^error: one or more mandatory policy violations were found$/];
+
+/** Our pack adds nothing to what the engine prints: no diagnostics, no stderr lines, no stack traces. */
+export function assertQuiet(engine: EngineVerdict, what: string): void {
+    const noise = engine.stderr.split("\n").filter((l) => l.trim() !== "" && !ENGINE_LINES.some((re) => re.test(l)));
+    assert.deepEqual([...engine.diagnostics, ...noise], [], `${what}: the engine printed more than its own lines`);
 }
 
 /** Writes the configs that have a file into `dir`; undefined for the default config. */

@@ -93,12 +93,15 @@ export interface EngineVerdict {
     readonly violations: readonly Finding[];
     /** The summary event's result (`succeeded` or `failed`). */
     readonly result: string | undefined;
+    /** Diagnostic events (what the pack logged or printed, as the engine shows it), `severity: message`. */
+    readonly diagnostics: readonly string[];
     readonly stderr: string;
 }
 
 interface EngineEvent {
     readonly policyEvent?: { resourceUrn?: string; message: string; policyName: string; enforcementLevel: string };
     readonly summaryEvent?: { result?: string };
+    readonly diagnosticEvent?: { severity: string; message: string };
 }
 
 /** Runs `pulumi policy analyze --json` over a stack export file or a stack, with one pack and an optional config file. */
@@ -130,5 +133,6 @@ export async function analyze(
             : [{ policy: e.policyEvent.policyName, enforcementLevel: e.policyEvent.enforcementLevel, urn: e.policyEvent.resourceUrn ?? "", message: e.policyEvent.message }],
     );
     const result = events.find((e) => e.summaryEvent !== undefined)?.summaryEvent?.result;
-    return { code: run.code, violations, result, stderr: run.stderr };
+    const diagnostics = events.flatMap((e) => (e.diagnosticEvent === undefined ? [] : [`${e.diagnosticEvent.severity}: ${e.diagnosticEvent.message}`]));
+    return { code: run.code, violations, result, diagnostics, stderr: run.stderr };
 }

@@ -110,13 +110,15 @@ export async function analyze(
     packDir: string,
     configFile: string | undefined,
     env: NodeJS.ProcessEnv,
+    /** Where a `--file` analysis runs (relative pack paths are from here). */
+    cwd: string = REPO,
 ): Promise<EngineVerdict> {
     const args = ["policy", "analyze", "--json", "--policy-pack", packDir];
     if (configFile !== undefined) {
         args.push("--policy-pack-config", configFile);
     }
     args.push(...("file" in target ? ["--file", target.file] : ["--stack", target.stack]));
-    const run = await pulumi(args, env, "file" in target ? REPO : target.cwd);
+    const run = await pulumi(args, env, "file" in target ? cwd : target.cwd);
     const events = run.stdout
         .split("\n")
         .filter((l) => l.trim() !== "")

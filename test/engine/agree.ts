@@ -7,6 +7,8 @@ import * as assert from "node:assert/strict";
 import { runCli } from "../check/helpers";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { jsonReport as JsonReport } from "../../component/src/check/report/json";
+import type { runCheck as RunCheck } from "../../component/src/check/run";
 import type { makeScrubber as MakeScrubber } from "../../component/src/check/scrub";
 import type { readStackExport as ReadStackExport } from "../../component/src/check/stack-export";
 import type { secretPlaintexts as SecretPlaintexts } from "../../component/src/check/wire";
@@ -57,6 +59,21 @@ export async function checkJson(input: string, configFile: string | undefined, e
 export function sorted(findings: readonly Finding[]): Finding[] {
     const key = (f: Finding) => JSON.stringify([f.policy, f.urn, f.enforcementLevel, f.message]);
     return findings.map((f) => ({ policy: f.policy, enforcementLevel: f.enforcementLevel, urn: f.urn, message: f.message })).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+}
+
+/**
+ * `trailwatch check <export> --format json` without the command line around
+ * it: the same runCheck and JSON report the CLI renders, the exit code as the
+ * CLI sets it. Saves a Node.js start per check (hundreds in the corpus); the
+ * CLI itself is what the program and launch suites run.
+ */
+export async function checkInProcess(file: string, configFile: string | undefined): Promise<CheckVerdict> {
+    const { runCheck } = checkModule<{ runCheck: typeof RunCheck }>("run");
+    const { jsonReport } = checkModule<{ jsonReport: typeof JsonReport }>(path.join("report", "json"));
+    const logs: string[] = [];
+    const result = await runCheck({ input: file, mode: "preview", packDir: INSTALLED_PACK, configFile, onLog: (e) => logs.push(`${e.severity}: ${e.message}`) });
+    const report = jsonReport(result);
+    return { code: report.summary.mandatory > 0 ? 1 : 0, violations: report.violations, stderr: logs.join("\n") };
 }
 
 /** A module of check's engine, compiled (the package exports only its entry points). */

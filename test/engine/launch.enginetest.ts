@@ -43,7 +43,7 @@ function npxCheck(app: string, file: string, pack?: string): CheckVerdict {
 }
 
 describe("engine: the launch path users take, from a project that installed trailwatch", function () {
-    this.timeout(900_000);
+    this.timeout(2_400_000);
     const work = scratch();
     let app: string;
     const EXPORTS = ["non-compliant", "baseline", "alarm-never-fires"].map((n) => path.join(REPO, "test", "check", "fixtures", "exports", "recorded", `${n}.json`));

@@ -56,7 +56,7 @@ function ok(run: Run, what: string): void {
 }
 
 describe("engine: update-mode exports of every program import cleanly and get check's verdict from pulumi policy analyze --stack", function () {
-    this.timeout(900_000);
+    this.timeout(2_400_000);
     const work = scratch();
     after(() => work.remove());
     const programs = programStacks();

@@ -81,6 +81,8 @@ export function pulumi(args: readonly string[], env: NodeJS.ProcessEnv, cwd: str
 
 /** A violation as both sides report it. */
 export interface Finding {
+    /** The version of the pack that reported it, as the engine tells it (engine runs with several packs). */
+    readonly packVersion?: string;
     readonly policy: string;
     readonly enforcementLevel: string;
     readonly urn: string;
@@ -99,13 +101,13 @@ export interface EngineVerdict {
 }
 
 interface EngineEvent {
-    readonly policyEvent?: { resourceUrn?: string; message: string; policyName: string; enforcementLevel: string };
+    readonly policyEvent?: { resourceUrn?: string; message: string; policyName: string; enforcementLevel: string; policyPackVersion: string };
     readonly summaryEvent?: { result?: string };
     readonly diagnosticEvent?: { severity: string; message: string };
 }
 
 /** Runs `pulumi policy analyze --json` over a stack export file or a stack, with one pack and an optional config file. */
-export async function analyze(
+export function analyze(
     target: { readonly file: string } | { readonly stack: string; readonly cwd: string },
     packDir: string,
     configFile: string | undefined,
@@ -113,9 +115,26 @@ export async function analyze(
     /** Where a `--file` analysis runs (relative pack paths are from here). */
     cwd: string = REPO,
 ): Promise<EngineVerdict> {
-    const args = ["policy", "analyze", "--json", "--policy-pack", packDir];
-    if (configFile !== undefined) {
-        args.push("--policy-pack-config", configFile);
+    return analyzeWith(target, [{ dir: packDir, config: configFile }], env, cwd);
+}
+
+/**
+ * Runs `pulumi policy analyze --json` with several packs at once (each with
+ * its config file, or none for all), as `--policy-pack`/`--policy-pack-config`
+ * pairs; each finding carries the version of the pack that reported it.
+ */
+export async function analyzeWith(
+    target: { readonly file: string } | { readonly stack: string; readonly cwd: string },
+    packs: ReadonlyArray<{ readonly dir: string; readonly config?: string }>,
+    env: NodeJS.ProcessEnv,
+    cwd: string = REPO,
+): Promise<EngineVerdict> {
+    const args = ["policy", "analyze", "--json"];
+    for (const p of packs) {
+        args.push("--policy-pack", p.dir);
+        if (p.config !== undefined) {
+            args.push("--policy-pack-config", p.config);
+        }
     }
     args.push(...("file" in target ? ["--file", target.file] : ["--stack", target.stack]));
     const run = await pulumi(args, env, "file" in target ? cwd : target.cwd);
@@ -132,9 +151,41 @@ export async function analyze(
     const violations = events.flatMap((e) =>
         e.policyEvent === undefined
             ? []
-            : [{ policy: e.policyEvent.policyName, enforcementLevel: e.policyEvent.enforcementLevel, urn: e.policyEvent.resourceUrn ?? "", message: e.policyEvent.message }],
+            : [
+                  {
+                      packVersion: e.policyEvent.policyPackVersion,
+                      policy: e.policyEvent.policyName,
+                      enforcementLevel: e.policyEvent.enforcementLevel,
+                      urn: e.policyEvent.resourceUrn ?? "",
+                      message: e.policyEvent.message,
+                  },
+              ],
     );
     const result = events.find((e) => e.summaryEvent !== undefined)?.summaryEvent?.result;
     const diagnostics = events.flatMap((e) => (e.diagnosticEvent === undefined ? [] : [`${e.diagnosticEvent.severity}: ${e.diagnosticEvent.message}`]));
     return { code: run.code, violations, result, diagnostics, stderr: run.stderr };
+}
+
+/**
+ * Copies of a pack directory that differ only in the version PulumiPolicy.yaml
+ * gives them (`<version>-<tag>`), so one engine run can carry the same pack
+ * under several configs and tell their findings apart. Only the YAML and
+ * package.json are copied: `dist` is a link to the pack's own code and
+ * `node_modules` to the repository's, so the code and every module it loads
+ * resolve exactly as from the pack itself.
+ */
+export function taggedPackCopies(packDir: string, tags: readonly string[], root: string): Array<{ dir: string; version: string }> {
+    const real = fs.realpathSync(packDir);
+    const { version } = JSON.parse(fs.readFileSync(path.join(real, "package.json"), "utf8")) as { version: string };
+    const yaml = fs.readFileSync(path.join(real, "PulumiPolicy.yaml"), "utf8");
+    return tags.map((tag) => {
+        const dir = path.join(root, `pack-${tag}`);
+        fs.mkdirSync(dir, { recursive: true });
+        const tagged = `${version}-${tag}`;
+        fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), `${yaml.trimEnd()}\nversion: ${tagged}\n`);
+        fs.copyFileSync(path.join(real, "package.json"), path.join(dir, "package.json"));
+        fs.symlinkSync(path.join(real, "dist"), path.join(dir, "dist"), "dir");
+        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+        return { dir, version: tagged };
+    });
 }

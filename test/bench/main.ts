@@ -7,6 +7,9 @@
  *   @pulumi/aws, Pulumi's AWSGuard, and a no-op floor.
  * - analyzeStack: one AnalyzeStack call through our pack process on generated
  *   stacks of 1,000 / 10,000 / 50,000 resources.
+ * - engine: wall time of `pulumi policy analyze --file` (the real Pulumi CLI
+ *   from scripts/pulumi-cli.sh) on generated stacks of 1 / 10,000 / 50,000
+ *   resources, with ours, the no-op floor and the naive pack.
  * - patternThroughput: `trailwatch pattern test` with the CIS pattern over a
  *   generated 1,000,000-record CloudTrail corpus (plain and gzip), against a
  *   loop that only JSON.parses every record.
@@ -22,6 +25,7 @@ import type * as EngineServiceModule from "../../component/src/check/engine-serv
 import type * as PackLogModule from "../../component/src/check/pack-log";
 import type * as SessionModule from "../../component/src/check/session";
 import { ensureCorpus, jsonParseFloor } from "./corpus";
+import { engineFigures } from "./engine";
 import { awsguardPack, floorPack, naivePack } from "./packs";
 import { generateStack } from "./stacks";
 
@@ -195,6 +199,8 @@ async function main(): Promise<void> {
     const perPolicyFloor = floorPack(path.join(SCRATCH, "packs"), OUR_STACK_POLICIES);
     const packStart = await packStartFigures(quick ? 1 : 5, floor);
     const analyzeStack = await analyzeStackFigures(quick ? [1_000, 10_000] : [1_000, 10_000, 50_000], floor, perPolicyFloor);
+    const packs = { ours: path.join(REPO, "policy-pack"), floor, naive: naivePack(path.join(SCRATCH, "packs")) };
+    const engine = engineFigures(quick ? [1, 1_000] : [1, 10_000, 50_000], quick ? 1 : 3, packs, say);
     const throughput = await throughputFigures(quick ? 100_000 : 1_000_000);
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     say("");
@@ -210,12 +216,18 @@ async function main(): Promise<void> {
             `${ratio(largest.ms, largest.floorMs)}× the no-op floor pack (goal ≤ 1.15), ` +
             `${ratio(largest.ms, largest.perPolicyFloorMs)}× a floor with as many no-op stack policies`,
     );
+    if (engine !== null) {
+        for (const row of engine) {
+            say(`engine: ${row.resources} resources ${ratio(row.ms, row.floorMs)}× the no-op floor pack, ${ratio(row.ms, row.naiveMs)}× the naive pack`);
+        }
+    }
     say(`pattern test: plain ${ratio(throughput.plain.eventsPerSec, throughput.plain.floorEventsPerSec)}×, gzip ${ratio(throughput.gzip.eventsPerSec, throughput.gzip.floorEventsPerSec)}× the JSON.parse floor (goal ≥ 1.0)`);
     say(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (json) {
         const result = {
             packStart,
             analyzeStack,
+            engine,
             patternThroughput: {
                 eventsPerSec: Math.round(throughput.plain.eventsPerSec),
                 jsonParseFloorEventsPerSec: Math.round(throughput.plain.floorEventsPerSec),

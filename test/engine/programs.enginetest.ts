@@ -12,7 +12,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { CONFIGS, assertAgree, checkJson, configFiles, type CheckVerdict } from "./agree";
 import { inPool } from "./pool";
-import { INSTALLED_PACK, REPO, analyze, pulumi, scratch, type EngineVerdict, type Run } from "./pulumi";
+import { INSTALLED_PACK, REPO, analyzeWith, pulumi, scratch, taggedPackCopies, type EngineVerdict, type Run } from "./pulumi";
 
 /** A program and one of its stacks. */
 interface ProgramStack {
@@ -62,6 +62,11 @@ describe("engine: update-mode exports of every program import cleanly and get ch
     const programs = programStacks();
     const configs = CONFIGS.slice(0, 2);
     const files = configFiles(work.dir).slice(0, 2);
+    // One engine run carries the pack once per config (see agree.enginetest.ts); `{}` is the default there.
+    const empty = path.join(work.dir, "config-default.json");
+    fs.writeFileSync(empty, "{}");
+    const copies = taggedPackCopies(INSTALLED_PACK, configs.map((_, i) => `config${i}`), work.dir);
+    const packs = copies.map((c, i) => ({ dir: c.dir, config: files[i] ?? empty }));
     const results: Array<{ check: CheckVerdict[]; imported: Run; engine: EngineVerdict[]; file: string }> = [];
 
     before(async function () {
@@ -79,8 +84,11 @@ describe("engine: update-mode exports of every program import cleanly and get ch
                 const imported = await pulumi(["stack", "import", "--file", file, "--stack", p.stack], work.env, project);
                 const engine: EngineVerdict[] = [];
                 if (imported.code === 0) {
-                    for (const config of files) {
-                        engine.push(await analyze({ stack: p.stack, cwd: project }, INSTALLED_PACK, config, work.env));
+                    const all = await analyzeWith({ stack: p.stack, cwd: project }, packs, work.env);
+                    assert.ok(all.code === 0 || all.violations.some((v) => v.enforcementLevel === "mandatory"), `the engine failed on ${rel}:\n${all.stderr}`);
+                    for (const copy of copies) {
+                        const violations = all.violations.filter((v) => v.packVersion === copy.version).map(({ packVersion: _, ...v }) => v);
+                        engine.push({ ...all, violations, code: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0 });
                     }
                 }
                 for (const config of files.slice(1)) {

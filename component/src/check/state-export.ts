@@ -9,9 +9,13 @@
  * resources that name them, URNs are unique.
  *
  * Secrets are written as `pulumi stack export --show-secrets` writes them
- * (plaintext), since the file has no secrets provider to encrypt with.
+ * (plaintext). A deployment with secrets must name a secrets provider, or
+ * `pulumi stack import` cannot re-encrypt them (v3.274.1 panics, "attempt to
+ * encrypt value"): such an export carries the passphrase provider for
+ * PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE; empty when
+ * neither is set), the passphrase Pulumi's own file and local backends use.
  */
-import { createHash } from "node:crypto";
+import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import type { GraphResource, ResourceGraph } from "./model";
 import { SECRET_SIG, SIG_KEY, type WireObject, type WireValue, isObject, isSecret } from "./wire";
@@ -33,6 +37,42 @@ function toState(value: WireValue): unknown {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toState(v)]));
     }
     return value;
+}
+
+/** True when a secret is anywhere in the value. */
+function hasSecret(value: WireValue): boolean {
+    if (isSecret(value)) {
+        return true;
+    }
+    if (Array.isArray(value)) {
+        return value.some(hasSecret);
+    }
+    return isObject(value) && Object.values(value).some(hasSecret);
+}
+
+/**
+ * The passphrase secrets provider's state for `passphrase`, made as Pulumi
+ * makes it (NewPassphraseSecretsManager in pulumi/pulumi
+ * pkg/secrets/passphrase/manager.go): an 8-byte salt and "pulumi" sealed
+ * with AES-256-GCM under the PBKDF2-SHA256 key (1,000,000 rounds), so the CLI
+ * can tell the passphrase is right.
+ */
+function passphraseProvider(passphrase: string): object {
+    const salt = randomBytes(8);
+    const key = pbkdf2Sync(passphrase, salt, 1_000_000, 32, "sha256");
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, nonce);
+    const sealed = Buffer.concat([cipher.update("pulumi", "utf8"), cipher.final(), cipher.getAuthTag()]);
+    return { type: "passphrase", state: { salt: `v1:${salt.toString("base64")}:v1:${nonce.toString("base64")}:${sealed.toString("base64")}` } };
+}
+
+/** The passphrase the Pulumi CLI would use here. */
+function configPassphrase(): string {
+    const file = process.env.PULUMI_CONFIG_PASSPHRASE_FILE;
+    if (process.env.PULUMI_CONFIG_PASSPHRASE === undefined && file !== undefined && file !== "") {
+        return fs.readFileSync(file, "utf8");
+    }
+    return process.env.PULUMI_CONFIG_PASSPHRASE ?? "";
 }
 
 function stateObject(props: WireObject): Record<string, unknown> {
@@ -70,7 +110,15 @@ export function stackExport(graph: ResourceGraph, cliVersion = "v3.274.1"): obje
     // The magic cookie `pulumi stack import` checks: the SHA-256 of the version (Manifest.NewMagic in
     // pulumi/pulumi pkg/resource/deploy/manifest.go).
     const magic = createHash("sha256").update(cliVersion).digest("hex");
-    return { version: 3, deployment: { manifest: { time, magic, version: cliVersion }, resources } };
+    const secrets = graph.resources.some((r) => hasSecret(r.inputs) || hasSecret(r.outputs));
+    return {
+        version: 3,
+        deployment: {
+            manifest: { time, magic, version: cliVersion },
+            ...(secrets ? { secrets_providers: passphraseProvider(configPassphrase()) } : {}),
+            resources,
+        },
+    };
 }
 
 /** Writes the graph's stack export to `file`. */

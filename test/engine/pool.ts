@@ -21,3 +21,30 @@ export async function inPool<T>(jobs: ReadonlyArray<() => Promise<T>>, limit: nu
     await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
     return results;
 }
+
+/**
+ * A queue that runs at most `limit` jobs at a time and hands back each job's
+ * own promise, so a test can await just its own results while the rest run.
+ */
+export function pool(limit: number = PARALLEL): <T>(job: () => Promise<T>) => Promise<T> {
+    let running = 0;
+    const waiting: Array<() => void> = [];
+    const next = () => {
+        if (running < limit && waiting.length > 0) {
+            running++;
+            waiting.shift()!();
+        }
+    };
+    return <T>(job: () => Promise<T>) =>
+        new Promise<T>((resolve, reject) => {
+            waiting.push(() => {
+                job()
+                    .then(resolve, reject)
+                    .finally(() => {
+                        running--;
+                        next();
+                    });
+            });
+            next();
+        });
+}

@@ -1,17 +1,23 @@
 /**
  * The stack as a graph of chain nodes: every trail, log group, metric
- * filter, alarm, topic and subscription read once, indexed by URN, plus the
+ * filter, alarm, topic, subscription and KMS key read once, indexed by URN, plus the
  * property dependencies the engine reports, which are how resources link
  * while their ARNs are still unknown.
  */
 import {
     readAlarm,
+    readKmsAlias,
+    readKmsKey,
+    readKmsKeyPolicy,
     readLogGroup,
     readMetricFilter,
     readSubscription,
     readTopic,
     readTrail,
     type AlarmNode,
+    type KmsAliasNode,
+    type KmsKeyNode,
+    type KmsKeyPolicyNode,
     type LogGroupNode,
     type MetricFilterNode,
     type Node,
@@ -36,6 +42,10 @@ export class StackGraph {
     readonly topics: readonly TopicNode[];
     /** SNS topic subscriptions. */
     readonly subscriptions: readonly SubscriptionNode[];
+    /** KMS keys, aliases and separately managed key policies (a topic's encryption). */
+    readonly kmsKeys: readonly KmsKeyNode[];
+    readonly kmsAliases: readonly KmsAliasNode[];
+    readonly kmsKeyPolicies: readonly KmsKeyPolicyNode[];
     private readonly byUrn = new Map<string, Node>();
 
     /** Reads every chain resource of `resources`; other resources are ignored. */
@@ -51,6 +61,9 @@ export class StackGraph {
         this.alarms = of(TYPES.metricAlarm, readAlarm);
         this.topics = of(TYPES.topic, readTopic);
         this.subscriptions = of(TYPES.topicSubscription, readSubscription);
+        this.kmsKeys = of(TYPES.kmsKey, readKmsKey);
+        this.kmsAliases = of(TYPES.kmsAlias, readKmsAlias);
+        this.kmsKeyPolicies = of(TYPES.kmsKeyPolicy, readKmsKeyPolicy);
     }
 
     /**

@@ -8,7 +8,14 @@
  * `Output`s at construction cannot be inspected and are left to AWS.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CIS_4_1, type AlarmDefaults } from "../intent";
+import {
+    AWS_MANAGED_SNS_KEY_PROBLEM,
+    CIS_4_1,
+    CLOUDWATCH_SERVICE_PRINCIPAL,
+    CLOUDWATCH_TOPIC_KEY_ACTIONS,
+    isAwsManagedSnsKey,
+    type AlarmDefaults,
+} from "../intent";
 import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
 import type { ControlOverride } from "./cis-monitoring-alarms-args";
 import type { LogGroupSourceArgs, NotificationArgs } from "./shared-args";
@@ -269,7 +276,7 @@ function validateTopic(args: NotificationArgs, fail: Fail): void {
     if (typeof keyId === "string" && isAwsManagedSnsKey(keyId)) {
         fail(
             "kmsMasterKeyId",
-            `is ${JSON.stringify(keyId)}, the AWS managed SNS key. CloudWatch alarms cannot publish to a topic encrypted with it, because its key policy cannot be changed to let CloudWatch use it. Pass a customer managed key whose policy allows cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, or set createKmsKey: true.`,
+            `is ${JSON.stringify(keyId)}, the AWS managed SNS key. ${AWS_MANAGED_SNS_KEY_PROBLEM}. Pass a customer managed key whose policy allows ${CLOUDWATCH_SERVICE_PRINCIPAL} ${CLOUDWATCH_TOPIC_KEY_ACTIONS.join(" and ")}, or set createKmsKey: true.`,
         );
     }
 }
@@ -299,10 +306,6 @@ function validateTags(tags: NotificationArgs["tags"], fail: Fail): void {
     }
 }
 
-/** True for `alias/aws/sns` in any of the forms SNS accepts (alias name or alias ARN). */
-export function isAwsManagedSnsKey(keyId: string): boolean {
-    return keyId === "alias/aws/sns" || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\/sns$/.test(keyId);
-}
 
 function validateSubscription(subscription: AlarmSubscription, index: number, fail: Fail): void {
     const at = `subscriptions[${index}]`;

@@ -96,10 +96,11 @@ function entryProblems(policy: ConfigurablePolicy, value: unknown, at: string): 
             continue;
         }
         unknownKeys(schema, item, `${at}.${key}`, problems);
-        for (const message of validateJsonSchema(schema, item)) {
+        // Validated under its key, so messages read as the engine's: `<policy>: <key>: Invalid type. ...`.
+        for (const message of validateJsonSchema({ type: "object", properties: { [key]: schema } }, { [key]: item })) {
             // Unknown keys are reported above, with the nearest valid one.
             if (!/Additional property .* is not allowed/.test(message)) {
-                problems.push(`${at}.${key}: ${message}`);
+                problems.push(`${at}: ${message}`);
             }
         }
     }

@@ -184,6 +184,31 @@ describe("strict policy config: one module, the same verdict in check and in the
         // An alias one character from its policy's name, so the "same config" branch is exercised too.
         const aliases = { ...POLICY_NAME_ALIASES, "cis-aws-4-1-unauthorized-api-call-monitored": STACK };
 
+        /** A generated config and its one-character mutant, as the property builds them (no alias table). */
+        function mutantOf(config: Record<string, unknown>, pick: number, edit: { kind: string; at: number; char: string }): Record<string, unknown> | undefined {
+            const paths = keyPaths(config);
+            const keyPath = paths[pick % paths.length]!;
+            const changed = mutate(keyPath[keyPath.length - 1]!, edit);
+            return changed === keyPath[keyPath.length - 1] ? undefined : renameKey(config, keyPath, changed);
+        }
+
+        it("a few generated mutants, through the CLI: exit 2, one line each", async function () {
+            this.timeout(180_000);
+            const input = noTrailExport();
+            const samples = fc
+                .sample(fc.tuple(configArb, fc.nat(), editArb), { seed: 4117, numRuns: 40 })
+                .map(([config, pick, edit]) => mutantOf(config, pick, edit))
+                .filter((m): m is Record<string, unknown> => m !== undefined && policyConfigProblems(TARGETS, m).length > 0)
+                .slice(0, 3);
+            assert.equal(samples.length, 3);
+            const runs = await Promise.all(samples.map((m) => runCli(["check", input, "--config", writeConfig(m)])));
+            runs.forEach((run, i) => {
+                assert.equal(run.code, 2, `${JSON.stringify(samples[i])}: ${run.stderr}${run.stdout}`);
+                assert.equal(ownErrorLines(run.stderr).length, 1, run.stderr);
+                assert.match(ownErrorLines(run.stderr)[0]!, /invalid policy config .*(unknown (key|policy) "[^"]*"; did you mean "[^"]+"\?)/);
+            });
+        });
+
         it("is refused, or is the same config (an alias), never a silent change", () => {
             fc.assert(
                 fc.property(configArb, fc.nat(), editArb, (config, pick, edit) => {

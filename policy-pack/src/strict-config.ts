@@ -14,6 +14,7 @@
  * `pulumi preview --policy-pack` stops with it, as `trailwatch check` does.
  */
 import { createRequire } from "node:module";
+import * as path from "node:path";
 import type { Policies } from "@pulumi/policy";
 import { POLICY_NAME_ALIASES, policyConfigProblems, resolvePolicyAliases, type ConfigurablePolicy } from "trailwatch/engine";
 
@@ -53,13 +54,31 @@ export class PolicyConfigRejected extends Error {
     }
 }
 
-/** The gRPC and protobuf modules `@pulumi/policy`'s server uses (resolved from it: it may have its own copies). */
-function analyzerProto(): AnalyzerProto {
-    const fromPolicy = createRequire(require.resolve("@pulumi/policy"));
-    const analyzer = fromPolicy("@pulumi/pulumi/proto/analyzer_pb") as Pick<AnalyzerProto, "EnforcementLevel">;
-    const struct = fromPolicy("google-protobuf/google/protobuf/struct_pb") as Pick<AnalyzerProto, "Struct">;
-    const grpc = fromPolicy("@grpc/grpc-js") as Pick<AnalyzerProto, "Server">;
-    return { EnforcementLevel: analyzer.EnforcementLevel, Struct: struct.Struct, Server: grpc.Server };
+/**
+ * The gRPC and protobuf modules of every `@pulumi/policy` the pack may be
+ * served by: the one this module resolves and the one the pack directory
+ * (the working directory the Pulumi CLI starts a pack in) resolves. They
+ * differ when `trailwatch` is linked into the pack (a `file:` dependency on a
+ * directory), and the server is the pack's.
+ */
+function analyzerProtos(): AnalyzerProto[] {
+    const found = new Map<unknown, AnalyzerProto>();
+    for (const from of [path.join(process.cwd(), "index.js"), __filename]) {
+        let policy: string;
+        try {
+            policy = createRequire(from).resolve("@pulumi/policy");
+        } catch {
+            continue;
+        }
+        const fromPolicy = createRequire(policy);
+        const grpc = fromPolicy("@grpc/grpc-js") as Pick<AnalyzerProto, "Server">;
+        if (!found.has(grpc.Server)) {
+            const analyzer = fromPolicy("@pulumi/pulumi/proto/analyzer_pb") as Pick<AnalyzerProto, "EnforcementLevel">;
+            const struct = fromPolicy("google-protobuf/google/protobuf/struct_pb") as Pick<AnalyzerProto, "Struct">;
+            found.set(grpc.Server, { EnforcementLevel: analyzer.EnforcementLevel, Struct: struct.Struct, Server: grpc.Server });
+        }
+    }
+    return [...found.values()];
 }
 
 /** `Configure`'s map as a config document: policy name to `{ enforcementLevel, ...properties }`. */
@@ -95,42 +114,43 @@ export function enforceStrictPolicyConfig(
         name: p.name,
         configSchema: p.configSchema === undefined ? undefined : { properties: p.configSchema.properties, required: p.configSchema.required },
     }));
-    const proto = analyzerProto();
-    const check = (request: ConfigureRequest): void => {
-        const map = request.getPolicyconfigMap();
-        const document = documentOf(map, proto.EnforcementLevel);
-        const problems = policyConfigProblems(targets, document, aliases);
-        if (problems.length > 0) {
-            throw new PolicyConfigRejected(packName, problems);
-        }
-        // An old name configures the policy it now names, its keys over the defaults the engine filled in there.
-        const resolved = resolvePolicyAliases(document, aliases);
-        for (const alias of Object.keys(document).filter((name) => aliases[name] !== undefined)) {
-            const current = aliases[alias] as string;
-            const entry = map.get(alias) as ProtoPolicyConfig;
-            const { enforcementLevel: _level, ...properties } = resolved[current] as Record<string, unknown>;
-            map.set(current, entry.setProperties(proto.Struct.fromJavaScript(properties)));
-            map.del(alias);
-        }
-    };
-    const server = proto.Server.prototype;
-    const addService = server.addService;
-    server.addService = function (this: unknown, service: unknown, implementation: Record<string, unknown>): void {
-        const configure = implementation.configure as Handler | undefined;
-        if (configure === undefined) {
-            addService.call(this, service, implementation);
-            return;
-        }
-        const strictConfigure: Handler = (call, callback) => {
-            try {
-                check(call.request);
-            } catch (err) {
-                // grpc-js sends an error's message as the status details: one line, no stack.
-                callback({ code: GRPC_INVALID_ARGUMENT, details: (err as Error).message, message: (err as Error).message });
+    for (const proto of analyzerProtos()) {
+        const check = (request: ConfigureRequest): void => {
+            const map = request.getPolicyconfigMap();
+            const document = documentOf(map, proto.EnforcementLevel);
+            const problems = policyConfigProblems(targets, document, aliases);
+            if (problems.length > 0) {
+                throw new PolicyConfigRejected(packName, problems);
+            }
+            // An old name configures the policy it now names, its keys over the defaults the engine filled in there.
+            const resolved = resolvePolicyAliases(document, aliases);
+            for (const alias of Object.keys(document).filter((name) => aliases[name] !== undefined)) {
+                const current = aliases[alias] as string;
+                const entry = map.get(alias) as ProtoPolicyConfig;
+                const { enforcementLevel: _level, ...properties } = resolved[current] as Record<string, unknown>;
+                map.set(current, entry.setProperties(proto.Struct.fromJavaScript(properties)));
+                map.del(alias);
+            }
+        };
+        const server = proto.Server.prototype;
+        const addService = server.addService;
+        server.addService = function (this: unknown, service: unknown, implementation: Record<string, unknown>): void {
+            const configure = implementation.configure as Handler | undefined;
+            if (configure === undefined) {
+                addService.call(this, service, implementation);
                 return;
             }
-            configure(call, callback);
+            const strictConfigure: Handler = (call, callback) => {
+                try {
+                    check(call.request);
+                } catch (err) {
+                    // grpc-js sends an error's message as the status details: one line, no stack.
+                    callback({ code: GRPC_INVALID_ARGUMENT, details: (err as Error).message, message: (err as Error).message });
+                    return;
+                }
+                configure(call, callback);
+            };
+            addService.call(this, service, { ...implementation, configure: strictConfigure });
         };
-        addService.call(this, service, { ...implementation, configure: strictConfigure });
-    };
+    }
 }

@@ -22,6 +22,8 @@ import {
 } from "./model";
 import { TYPES } from "./tokens";
 
+const graphs = new WeakMap<readonly ResourceLike[], StackGraph>();
+
 /** The chain's resources in one stack. */
 export class StackGraph {
     /** Trails. */
@@ -36,7 +38,22 @@ export class StackGraph {
     readonly topics: readonly TopicNode[];
     /** SNS topic subscriptions. */
     readonly subscriptions: readonly SubscriptionNode[];
+    /** The logical names of every resource in the stack (fixes suggest a name none has). */
+    readonly names: ReadonlySet<string>;
     private readonly byUrn = new Map<string, Node>();
+
+    /**
+     * The graph of `resources`, read once per list: every control's policy
+     * handed the same decoded list (see shared-decode) shares one graph.
+     */
+    static of(resources: readonly ResourceLike[]): StackGraph {
+        let graph = graphs.get(resources);
+        if (graph === undefined) {
+            graph = new StackGraph(resources);
+            graphs.set(resources, graph);
+        }
+        return graph;
+    }
 
     /** Reads every chain resource of `resources`; other resources are ignored. */
     constructor(resources: readonly ResourceLike[]) {
@@ -51,6 +68,7 @@ export class StackGraph {
         this.alarms = of(TYPES.metricAlarm, readAlarm);
         this.topics = of(TYPES.topic, readTopic);
         this.subscriptions = of(TYPES.topicSubscription, readSubscription);
+        this.names = new Set(resources.map((r) => r.name));
     }
 
     /**

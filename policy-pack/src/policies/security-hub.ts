@@ -12,6 +12,7 @@ import { controlLabel, defaultEnforcement, stackPolicyName } from "../controls";
 import { readTrail, type ResourceLike } from "../model";
 import { regionOf, sameRegion, type Region } from "../regions";
 import { reportAdvisory } from "../report";
+import { sharingDecode } from "../shared-decode";
 import { TYPES } from "../tokens";
 import { frameworkOf } from "./framework";
 
@@ -119,7 +120,7 @@ export function securityHubPolicy(control: ServiceControl): StackValidationPolic
         tags: ["cis", "securityhub"],
         remediationSteps: `Add new aws.securityhub.Account("security-hub", {}) in the trail's region. ${control.rationale}`,
         configSchema: SECURITY_HUB_CONFIG_SCHEMA,
-        validateStack: (args, report) => validateSecurityHub(control, args, report),
+        validateStack: sharingDecode((args, report) => validateSecurityHub(control, args, report)),
     };
 }
 

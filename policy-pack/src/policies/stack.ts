@@ -22,6 +22,7 @@ import {
 } from "../messages";
 import { reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
+import { sharingDecode } from "../shared-decode";
 import { frameworkOf } from "./framework";
 
 /** What a control's policy checks; every finding is reported after it, advisory or not. */
@@ -128,10 +129,10 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
         report(excludedEverythingMessage(control));
         return;
     }
-    const graph = new StackGraph(args.resources);
+    const graph = StackGraph.of(args.resources);
     // Fixes suggest a component name no resource in the stack has (a component of that name would be a duplicate
     // URN; any other resource of that name a confusing one).
-    const context: FixContext = { takenNames: new Set(args.resources.map((r) => r.name)), control };
+    const context: FixContext = { takenNames: graph.names, control };
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {
             report(noTrailMessage(context));
@@ -176,7 +177,8 @@ export function monitoringPolicy(control: MonitoringControl): StackValidationPol
         tags: ["cis", "cloudtrail", "cloudwatch", "monitoring"],
         remediationSteps: remediationOf(control),
         configSchema: stackConfigSchema(control),
-        validateStack: (args, report) => validateControl(check, args, report),
+        // One decode of the request serves every control's policy (see shared-decode).
+        validateStack: sharingDecode((args, report) => validateControl(check, args, report)),
     };
 }
 

@@ -53,6 +53,8 @@ interface Turn {
 
 let mode: SharedDecodeMode = "off";
 let turn: Turn | undefined;
+/** Turns that were handed an earlier turn's resources instead of decoding (for tests and the bench). */
+let skipped = 0;
 const states = new WeakMap<object, RequestState>();
 const views = new WeakMap<object, unknown[]>();
 
@@ -114,6 +116,7 @@ export function sharingDecode(validate: StackValidation): StackValidation {
             if (t.lead !== undefined) {
                 t.lead.resources = args.resources;
             } else if (t.shared !== undefined) {
+                skipped++;
                 return validate({ ...args, resources: t.shared as PolicyResource[] }, report);
             }
         }
@@ -276,4 +279,9 @@ export async function setSharedDecode(enabled: boolean): Promise<SharedDecodeMod
     const probed = await ready;
     mode = enabled && probed === "on" ? "on" : "off";
     return mode;
+}
+
+/** How many stack policy turns, in this process so far, were handed an earlier turn's resources instead of decoding them. */
+export function sharedDecodeSkips(): number {
+    return skipped;
 }

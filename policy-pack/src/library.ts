@@ -33,6 +33,7 @@ export {
     unauthorizedApiCallsMonitored,
 } from "./policies";
 export { stackPolicyName } from "./controls";
+export { PolicyConfigRejected, enforceStrictPolicyConfig } from "./strict-config";
 export { FILTER_CONFIG_SCHEMA, STACK_CONFIG_SCHEMA, type ExternalLogGroup, type FilterConfig, type StackConfig } from "./config";
 
 /**

@@ -25,6 +25,7 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
         configFile: flags.config === undefined ? undefined : path.resolve(flags.config),
         packDir: flags.policyPack === undefined ? defaultPackDir() : path.resolve(flags.policyPack),
         onLog: printPackLog,
+        writeExport: flags.writeExport === undefined ? undefined : path.resolve(flags.writeExport),
     });
     process.stdout.write(render(result, input, flags.format));
     if (process.env.TRAILWATCH_DEBUG !== undefined) {

@@ -5,3 +5,4 @@
  */
 export * from "./intent";
 export * from "./pattern";
+export * from "./verdicts";

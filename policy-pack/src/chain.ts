@@ -55,6 +55,8 @@ export type Verdict =
           readonly subject: ChainSubject;
           /** Each value the verdict waits on. */
           readonly unknowns: readonly string[];
+          /** The first link whose answer waits on them (for a report's matrix). */
+          readonly link?: ChainLink;
       };
 
 /** What evaluation needs besides the graph. */
@@ -263,7 +265,18 @@ export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, gr
         ...patternUnknown.map((a) => `the pattern of metric filter "${a.filter.label}" is unknown during preview`),
         ...maybe.map((a) => whyOf(a.effective)),
     ];
-    return { status: "undecided", subject, unknowns: [...new Set(unknowns)] };
+    const link = patternUnknown.length > 0 ? "filters" : firstUnknownLink(maybe);
+    return { status: "undecided", subject, unknowns: [...new Set(unknowns)], link };
+}
+
+/** The earliest link any of these filters' chains waits on. */
+function firstUnknownLink(maybe: readonly FilterAssessment[]): ChainLink {
+    const order: readonly [ChainLink, (a: FilterAssessment) => Outcome][] = [
+        ["filters", (a) => allOf([() => a.reads, () => a.counts])],
+        ["alarm", (a) => allOf([() => a.watched, () => a.fires])],
+        ["notification", (a) => a.notifies],
+    ];
+    return order.find(([, outcome]) => maybe.some((a) => outcome(a).status === "unknown"))?.[0] ?? "filters";
 }
 
 /** Audit steps 1 to 5 for one trail. */
@@ -280,12 +293,12 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
     }
     if (delivery.status === "unknown") {
         const unknowns = recording.status === "unknown" ? [recording.why, delivery.why] : [delivery.why];
-        return { status: "undecided", subject, unknowns };
+        return { status: "undecided", subject, unknowns, link: recording.status === "unknown" ? "trail" : "delivery" };
     }
     const verdict = evaluateGroup({ trail, group: delivery.group }, graph, options);
     if (recording.status === "yes" || verdict.status === "fail") {
         return verdict;
     }
     const unknowns = verdict.status === "undecided" ? [recording.why, ...verdict.unknowns] : [recording.why];
-    return { status: "undecided", subject, unknowns };
+    return { status: "undecided", subject, unknowns, link: "trail" };
 }

@@ -4,7 +4,7 @@
  * control's policy is this one, made from its catalog entry.
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { CIS_4_1, type MonitoringControl } from "trailwatch/engine";
+import { CIS_4_1, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
 import { evaluateGroup, evaluateTrail, type ChainOptions, type Verdict } from "../chain";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
 import { stackConfigSchema, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
@@ -23,6 +23,7 @@ import {
 import { reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
 import { frameworkOf } from "./framework";
+import { recordingReport, verdictRecord, writeVerdictRecords } from "../verdict-log";
 
 /** What a control's policy checks; every finding is reported after it, advisory or not. */
 function descriptionOf(control: MonitoringControl): string {
@@ -95,7 +96,8 @@ function reportProblem(
  * or a configured log group whose trail lives in another stack. The other
  * chains are then irrelevant (a data-events trail need not deliver to
  * CloudWatch Logs). Otherwise every chain's verdict is reported; failures
- * block only when no chain is undecided.
+ * block only when no chain is undecided. Hands `check` a record of every
+ * verdict with what was reported for it.
  */
 function reportVerdicts(
     verdicts: readonly Verdict[],
@@ -104,14 +106,25 @@ function reportVerdicts(
     report: ReportViolation,
     check: Check,
 ): void {
+    const recording = recordingReport(report);
+    const records: VerdictRecord[] = [];
+    const record = (verdict: Verdict) =>
+        records.push(verdictRecord(check.control.control, stackPolicyName(check.control), verdict, recording.taken(), urnOf(verdict)));
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
-        reportPass(passing, config, context, report, check);
-        return;
+        reportPass(passing, config, context, recording.report, check);
+        record(passing);
+        // The other chains were judged but are not reported: the control holds on the passing one.
+        verdicts.filter((v) => v !== passing).forEach(record);
+    } else {
+        // With undecided chains reported as failures, every failure blocks too.
+        const definite = config.undecidedVerdict === "enforce" || verdicts.every((v) => v.status === "fail");
+        verdicts.forEach((v) => {
+            reportProblem(v, config, context, recording.report, definite, check);
+            record(v);
+        });
     }
-    // With undecided chains reported as failures, every failure blocks too.
-    const definite = config.undecidedVerdict === "enforce" || verdicts.every((v) => v.status === "fail");
-    verdicts.forEach((v) => reportProblem(v, config, context, report, definite, check));
+    writeVerdictRecords(records);
 }
 
 /** The chain of a configured external log group: links 3 to 5 only. */
@@ -125,7 +138,9 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
     const { control } = check;
     const config = readStackConfig(args.getConfig<object>());
     if (exclusionsTuneOutEverything(config.excludedRecords, control)) {
-        report(excludedEverythingMessage(control));
+        const message = excludedEverythingMessage(control);
+        report(message);
+        writeVerdictRecords([{ control: control.control, policy: stackPolicyName(control), status: "fail", link: "filters", why: "excludedRecords", messages: [message] }]);
         return;
     }
     const graph = new StackGraph(args.resources);
@@ -134,9 +149,12 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
     const context: FixContext = { takenNames: new Set(args.resources.map((r) => r.name)), control };
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {
-            report(noTrailMessage(context));
+            const message = noTrailMessage(context);
+            report(message);
+            writeVerdictRecords([{ control: control.control, policy: stackPolicyName(control), status: "fail", link: "trail", why: "no trail", messages: [message] }]);
             return;
         }
+        writeVerdictRecords([{ control: control.control, policy: stackPolicyName(control), status: "not-applicable", why: "no trail", messages: [] }]);
         args.notApplicable(
             `the stack has no CloudTrail trail, so nothing records ${controlLabel(control)} (set requireTrail, or externalLogGroups, to check it anyway)`,
         );

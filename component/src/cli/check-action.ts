@@ -26,7 +26,7 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
         packDir: flags.policyPack === undefined ? defaultPackDir() : path.resolve(flags.policyPack),
         onLog: printPackLog,
     });
-    process.stdout.write(render(result, input, flags.format));
+    process.stdout.write(render(result, input, flags));
     if (process.env.TRAILWATCH_DEBUG !== undefined) {
         const { ready, packStart, analysis } = result.timings;
         process.stderr.write(`timings: ready ${ready} ms (pack start ${packStart} ms), analysis ${analysis} ms\n`);
@@ -34,8 +34,8 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
     process.exitCode = result.violations.some((v) => v.enforcementLevel === "mandatory") ? ExitCode.Findings : ExitCode.Ok;
 }
 
-function render(result: CheckResult, input: string, format: CheckFlags["format"]): string {
-    switch (format) {
+function render(result: CheckResult, input: string, flags: CheckFlags): string {
+    switch (flags.format) {
         case "json":
             return renderJson(result);
         case "sarif":
@@ -44,6 +44,7 @@ function render(result: CheckResult, input: string, format: CheckFlags["format"]
             return renderHuman(result, {
                 color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
                 cwd: process.cwd(),
+                verbose: flags.verbose === true,
             });
     }
 }

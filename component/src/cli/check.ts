@@ -29,6 +29,8 @@ export interface CheckFlags {
     readonly format: (typeof FORMATS)[number];
     /** Policy pack directory; the trailwatch pack by default. */
     readonly policyPack?: string;
+    /** Human and Markdown reports: every violation in full after the matrix. */
+    readonly verbose?: boolean;
 }
 
 /** Adds the `check` subcommand to the program. */
@@ -51,6 +53,7 @@ export function registerCheckCommand(program: Command): void {
         .option("--config <file>", "policy pack config (the JSON --policy-pack-config takes)")
         .addOption(new Option("--format <format>", "report format").choices([...FORMATS]).default("human"))
         .option("--policy-pack <dir>", "policy pack directory (default: the trailwatch policy pack)")
+        .option("--verbose", "after the matrix and fixes, every violation in full")
         .action(async (input: string, flags: CheckFlags) => {
             // A plain require keeps this CommonJS and loads the machinery only here.
             // eslint-disable-next-line @typescript-eslint/no-require-imports

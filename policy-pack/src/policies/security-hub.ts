@@ -6,12 +6,13 @@
  * managed elsewhere. Advisory unless configured otherwise.
  */
 import type { PolicyConfigSchema, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { CIS_4_16, type ServiceControl } from "trailwatch/engine";
+import { CIS_4_16, type ServiceControl, type VerdictRecord } from "trailwatch/engine";
 import { ConfigError } from "../config";
 import { controlLabel, defaultEnforcement, stackPolicyName } from "../controls";
 import { readTrail, type ResourceLike } from "../model";
 import { regionOf, sameRegion, type Region } from "../regions";
 import { reportAdvisory } from "../report";
+import { recordingReport, writeVerdictRecords } from "../verdict-log";
 import { TYPES } from "../tokens";
 import { frameworkOf } from "./framework";
 
@@ -119,7 +120,20 @@ export function securityHubPolicy(control: ServiceControl): StackValidationPolic
         tags: ["cis", "securityhub"],
         remediationSteps: `Add new aws.securityhub.Account("security-hub", {}) in the trail's region. ${control.rationale}`,
         configSchema: SECURITY_HUB_CONFIG_SCHEMA,
-        validateStack: (args, report) => validateSecurityHub(control, args, report),
+        validateStack: (args, report) => {
+            const recording = recordingReport(report);
+            let status: VerdictRecord["status"] = "not-applicable";
+            try {
+                validateSecurityHub(control, args, recording.report);
+                status = "pass";
+            } finally {
+                // notApplicable throws; every other way out has a verdict: held unless something was reported.
+                const messages = recording.taken();
+                writeVerdictRecords([
+                    { control: control.control, policy: stackPolicyName(control), status: messages.length > 0 ? "fail" : status, messages },
+                ]);
+            }
+        },
     };
 }
 

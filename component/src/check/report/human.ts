@@ -15,7 +15,7 @@ import { urnName } from "../model";
 import { CHAIN_LINKS, type ChainLinkName } from "../../verdicts";
 import { visible } from "../../cli/terminal-text";
 import type { Violation } from "../session";
-import { type ChainReport, type Mark, buildReport, fixText } from "./model";
+import { type ChainReport, type Mark, buildReport, controlRange, fixText } from "./model";
 import { countLevels, displayType, sortViolations, urnType } from "./order";
 
 /** How to render. */
@@ -41,7 +41,7 @@ export function renderHuman(result: CheckResult, options: HumanOptions): string 
     }
     for (const row of model.stackRows) {
         const word = row.status === "held" ? paint("green", "✓ held") : row.status === "broken" ? paint(["red", "bold"], "✗ BROKEN") : row.status;
-        lines.push(`${paint("bold", row.control.padEnd(6))}${row.title}: ${word}${row.level === "not reported" ? "" : ` (${row.level})`}`);
+        lines.push(`${paint("bold", row.control.padEnd(6))}${row.title}: ${word} (${row.level})`);
         const fix = row.violations.map((v) => fixText(v.message)).find((f) => f !== undefined);
         if (fix !== undefined) {
             lines.push(...wrap(`Fix: ${fix}`, 74).map((l) => `    ${l}`));
@@ -94,12 +94,20 @@ function chainLines(chain: ChainReport, paint: Paint): string[] {
     }
     const lines = [paint("bold", chain.title)];
     lines.push(`  ${"CIS".padEnd(6)}${CHAIN_LINKS.map((l) => LINK_HEADINGS[l].padEnd(CELL)).join("")}level`);
-    for (const row of chain.rows) {
+    const elsewhere = chain.rows.filter((r) => r.level === "met elsewhere");
+    for (const row of chain.rows.filter((r) => r.level !== "met elsewhere")) {
         const cells = CHAIN_LINKS.map((l) => {
             const [text, style] = MARK_TEXT[row.marks[l]];
             return paint(style, text) + " ".repeat(CELL - text.length);
         }).join("");
         lines.push(`  ${row.control.padEnd(6)}${cells}${row.level}`);
+    }
+    if (elsewhere.length > 0) {
+        lines.push(`  ${controlRange(elsewhere.map((r) => r.control))}: broken here, held on another chain (not reported)`);
+    }
+    if (chain.repairedElsewhere.length > 0) {
+        const on = [...new Set(chain.repairedElsewhere.map((r) => r.on))].join(", ");
+        lines.push(...wrap(`${controlRange(chain.repairedElsewhere.map((r) => r.control))}: repaired by the change on ${on}`, 76).map((l) => `  ${l}`));
     }
     if (chain.fix !== undefined) {
         lines.push(`  ${paint("bold", chain.fix.headline)}`);

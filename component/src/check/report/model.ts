@@ -14,8 +14,11 @@ import { countLevels, sortViolations } from "./order";
 /** What a matrix cell says about one link. */
 export type Mark = "held" | "broken" | "undecided" | "unreached";
 
-/** The level a row counts at: the reported violation's, or why none was reported. */
-export type RowLevel = "mandatory" | "advisory" | "met elsewhere" | "not reported" | "disabled";
+/**
+ * The level of a row: the reported violation's, else "met elsewhere" for a
+ * control another chain holds, else its policy's level after configuration.
+ */
+export type RowLevel = "mandatory" | "advisory" | "met elsewhere" | "disabled";
 
 /** One control on one chain. */
 export interface MatrixRow {
@@ -35,6 +38,11 @@ export interface MatrixRow {
     readonly record: VerdictRecord;
     /** The violations reported for it. */
     readonly violations: readonly Violation[];
+    /**
+     * For a control broken on several chains: the chain whose fix repairs it
+     * (a control holds when one chain completes, so one change is enough).
+     */
+    readonly repairedOn?: string;
 }
 
 /** The one change that repairs what is broken on a chain. */
@@ -57,6 +65,8 @@ export interface ChainReport {
     readonly rows: readonly MatrixRow[];
     /** The change that repairs every broken row reported on this chain, when any is. */
     readonly fix?: Fix;
+    /** Controls broken here whose fix is suggested on another chain, by that chain's title. */
+    readonly repairedElsewhere: readonly { readonly control: string; readonly on: string }[];
     /** True when no row here is reported: every control it breaks holds on another chain. */
     readonly quiet: boolean;
 }
@@ -110,7 +120,12 @@ export interface Summary {
 
 /** What the model is built from: a `check` result, or `audit`'s. */
 export interface ReportInput {
-    readonly pack: { readonly name: string; readonly version: string; readonly policies: readonly { readonly name: string }[] };
+    readonly pack: {
+        readonly name: string;
+        readonly version: string;
+        /** Policies with their level after configuration. */
+        readonly policies: readonly { readonly name: string; readonly enforcementLevel: string }[];
+    };
     readonly mode: string;
     readonly violations: readonly Violation[];
     readonly resources: number;
@@ -150,7 +165,7 @@ export function controlRange(controls: readonly string[]): string {
 
 function titleOf(control: string): string {
     const entry = CIS_CONTROLS.find((c) => c.control === control);
-    return entry === undefined ? control : entry.title.replace(/^Ensure /, "").replace(/ (is|are) (monitored|enabled)$/, "");
+    return entry === undefined ? control : entry.title.replace(/^Ensure /, "").replace(/ (is|are) monitored$/, "");
 }
 
 function chainKey(chain: ChainRecord | undefined): string {
@@ -260,7 +275,7 @@ function controlsArgument(controls: readonly string[]): string[] {
  * broken controls (`UnauthorizedApiCallsAlarm` for 4.1 alone).
  */
 function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined {
-    const broken = rows.filter((r) => r.status === "fail" && (r.level === "mandatory" || r.level === "advisory"));
+    const broken = rows.filter((r) => r.status === "fail" && r.violations.length > 0 && r.repairedOn === undefined);
     if (broken.length === 0) {
         return undefined;
     }
@@ -317,6 +332,11 @@ export function buildReport(input: ReportInput): ReportModel {
         return { ...base, hasMatrix: false, chains: [], stackRows: [], otherViolations: violations };
     }
     const explained = new Set<Violation>();
+    const levels = new Map(input.pack.policies.map((p) => [p.name, p.enforcementLevel]));
+    const configured = (policy: string): RowLevel => {
+        const level = levels.get(policy);
+        return level === "mandatory" || level === "remediate" ? "mandatory" : level === "disabled" ? "disabled" : "advisory";
+    };
     const byChain = new Map<string, { chain: ChainRecord; records: VerdictRecord[] }>();
     const stackRecords: VerdictRecord[] = [];
     for (const record of records) {
@@ -331,12 +351,13 @@ export function buildReport(input: ReportInput): ReportModel {
     }
     // A control that passes on some chain holds for the stack: its other chains' failures are not reported.
     const passing = new Set(records.filter((r) => r.status === "pass").map((r) => r.control));
-    const chains: ChainReport[] = [...byChain.values()].map(({ chain, records: mine }) => {
+    const drafts = [...byChain.values()].map(({ chain, records: mine }) => {
         const rows = mine
             .map((record): MatrixRow => {
                 const found = violationsOf(record, violations);
                 found.forEach((v) => explained.add(v));
-                const level = levelOf(found) ?? (record.status !== "pass" && passing.has(record.control) ? "met elsewhere" : "not reported");
+                const level =
+                    levelOf(found) ?? (record.status !== "pass" && passing.has(record.control) ? "met elsewhere" : configured(record.policy));
                 return {
                     control: record.control,
                     title: titleOf(record.control),
@@ -349,9 +370,27 @@ export function buildReport(input: ReportInput): ReportModel {
                 };
             })
             .sort((a, b) => compareControls(a.control, b.control));
-        const fix = fixFor(chain, rows);
-        const quiet = rows.every((r) => r.level === "met elsewhere" || r.level === "not reported");
-        return { chain, title: chainTitle(chain), rows, ...(fix === undefined ? {} : { fix }), quiet };
+        return { chain, title: chainTitle(chain), rows };
+    });
+    // A control broken and reported on several chains is repaired by one change: on the chain that holds the most.
+    const held = (rows: readonly MatrixRow[]) => rows.filter((r) => r.status === "pass").length;
+    const owners = new Map<string, string>();
+    for (const c of [...drafts].sort((a, b) => held(b.rows) - held(a.rows))) {
+        for (const row of c.rows) {
+            if (row.status === "fail" && row.violations.length > 0 && !owners.has(row.control)) {
+                owners.set(row.control, c.title);
+            }
+        }
+    }
+    const chains: ChainReport[] = drafts.map((draft) => {
+        const rows = draft.rows.map((r) => {
+            const owner = owners.get(r.control);
+            return owner !== undefined && owner !== draft.title && r.status === "fail" && r.violations.length > 0 ? { ...r, repairedOn: owner } : r;
+        });
+        const fix = fixFor(draft.chain, rows);
+        const quiet = rows.every((r) => r.violations.length === 0) && rows.some((r) => r.level === "met elsewhere");
+        const repairedElsewhere = rows.flatMap((r) => (r.repairedOn === undefined ? [] : [{ control: r.control, on: r.repairedOn }]));
+        return { ...draft, rows, ...(fix === undefined ? {} : { fix }), quiet, repairedElsewhere };
     });
     const stackRows: StackRow[] = stackRecords.map((record) => {
         const found = violationsOf(record, violations);
@@ -360,7 +399,7 @@ export function buildReport(input: ReportInput): ReportModel {
             control: record.control,
             title: titleOf(record.control),
             status: record.status === "not-applicable" ? "not-applicable" : record.status === "pass" ? "held" : "broken",
-            level: levelOf(found) ?? "not reported",
+            level: levelOf(found) ?? configured(record.policy),
             violations: found,
         };
     });

@@ -61,8 +61,8 @@ export function renderHuman(result: CheckResult, options: HumanOptions): string 
         lines.push(`${paint("yellow", `pack ${w.severity}:`)} ${visible(w.message)}`);
     }
     const { mandatory, advisory, exitCode, meaning } = model.summary;
-    const verdict = exitCode === 1 ? paint("red", "failed") : paint("green", advisory > 0 ? "passed with advisories" : "passed");
-    lines.push(`${verdict} (${meaning}): ${mandatory} mandatory, ${advisory} advisory (${model.mode})`);
+    const verdict = exitCode === 1 ? paint("red", "failed") : paint("green", "passed");
+    lines.push(`${verdict}, ${meaning}: ${mandatory} mandatory, ${advisory} advisory (${model.mode})`);
     if (options.verbose === true) {
         lines.push("", renderPolicies(result, options).trimEnd());
     } else if (model.violations.length > 0) {
@@ -90,9 +90,9 @@ const LINK_HEADINGS: Record<ChainLinkName, string> = {
 
 function chainLines(chain: ChainReport, paint: Paint): string[] {
     if (chain.quiet) {
-        return [`${paint("bold", chain.title)}: nothing reported here; each control it breaks holds on another chain.`];
+        return wrap(`${chain.title}: nothing reported here; each control it breaks holds on another chain.`, 80).map((l) => paint("bold", l));
     }
-    const lines = [paint("bold", chain.title)];
+    const lines = wrap(chain.title, 80).map((l) => paint("bold", l));
     lines.push(`  ${"CIS".padEnd(6)}${CHAIN_LINKS.map((l) => LINK_HEADINGS[l].padEnd(CELL)).join("")}level`);
     const elsewhere = chain.rows.filter((r) => r.level === "met elsewhere");
     for (const row of chain.rows.filter((r) => r.level !== "met elsewhere")) {

@@ -248,7 +248,8 @@ function sourceArgument(chain: ChainRecord): string {
     return `logGroupName: ${JSON.stringify(chain.group ?? "")},`;
 }
 
-const SUBSCRIPTIONS = 'subscriptions: [{ protocol: "email", endpoint: "security@example.com" }],';
+/** The subscription every suggested call carries (link 5 needs a subscriber), on lines that fit a terminal. */
+const SUBSCRIPTIONS = ["    subscriptions: [", '        { protocol: "email", endpoint: "security@example.com" },', "    ],"];
 
 /** A `controls: [...]` argument wrapped to fit a terminal. */
 function controlsArgument(controls: readonly string[]): string[] {
@@ -295,7 +296,7 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
         return {
             controls,
             headline: `One change ${repairs} (from the trailwatch package):`,
-            code: [`new UnauthorizedApiCallsAlarm(${JSON.stringify(name)}, {`, `    ${sourceArgument(chain)}`, `    ${SUBSCRIPTIONS}`, "});"],
+            code: [`new UnauthorizedApiCallsAlarm(${JSON.stringify(name)}, {`, `    ${sourceArgument(chain)}`, ...SUBSCRIPTIONS, "});"],
         };
     }
     const name = componentName(broken, "CisMonitoringAlarms", "cis-monitoring");
@@ -308,16 +309,15 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
             `    ${sourceArgument(chain)}`,
             ...region,
             ...controlsArgument(controls),
-            `    ${SUBSCRIPTIONS}`,
+            ...SUBSCRIPTIONS,
             "});",
         ],
     };
 }
 
-function exitMeaning(mandatory: number): Summary {
-    return mandatory > 0
-        ? { mandatory, advisory: 0, resources: 0, exitCode: 1, meaning: "exit 1: a mandatory control is broken" }
-        : { mandatory, advisory: 0, resources: 0, exitCode: 0, meaning: "exit 0: nothing mandatory is broken" };
+function exitMeaning(mandatory: number, advisory: number): Summary {
+    const meaning = mandatory > 0 ? "exit 1: mandatory broken" : advisory > 0 ? "exit 0: advisories do not block" : "exit 0";
+    return { mandatory, advisory, resources: 0, exitCode: mandatory > 0 ? 1 : 0, meaning };
 }
 
 /** Builds the report model from a check's (or an audit's) result. */
@@ -325,7 +325,7 @@ export function buildReport(input: ReportInput): ReportModel {
     const records = input.verdicts ?? [];
     const violations = sortViolations(input.violations);
     const counts = countLevels(input.violations);
-    const summary: Summary = { ...exitMeaning(counts.mandatory), ...counts, resources: input.resources };
+    const summary: Summary = { ...exitMeaning(counts.mandatory, counts.advisory), resources: input.resources };
     const warnings = input.logs.filter((l) => l.severity === "warning" || l.severity === "error");
     const base = { pack: { name: input.pack.name, version: input.pack.version }, mode: input.mode, violations, warnings, summary };
     if (records.length === 0) {

@@ -27,7 +27,7 @@ describe("check: the command line", function () {
     describe("exit 2: the check cannot run", () => {
         it("rejects an unknown flag", () => cannotRun(["check", PROGRAM, "--bogus"], /unknown option '--bogus'/));
         it("rejects a bad --mode", () => cannotRun(["check", PROGRAM, "--mode", "apply"], /argument 'apply' is invalid.*preview, update/));
-        it("rejects a bad --format", () => cannotRun(["check", PROGRAM, "--format", "xml"], /argument 'xml' is invalid.*human, json, sarif/));
+        it("rejects a bad --format", () => cannotRun(["check", PROGRAM, "--format", "xml"], /argument 'xml' is invalid.*human, json, sarif, markdown/));
         it("rejects a missing input", () => cannotRun(["check"], /missing required argument 'input'/));
 
         it("names a path that does not exist", () =>

@@ -7,6 +7,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import MarkdownIt from "markdown-it";
 import { CIS_CONTROLS, MONITORING_CONTROLS } from "trailwatch/engine";
 import { REPO, fixture, runCli, tempProject, type CliRun } from "./helpers";
 
@@ -162,5 +163,36 @@ describe("check: the human report's first screen", function () {
         const controls = new Set(rules.flatMap((r) => r.properties.cisControls ?? []));
         assert.deepEqual([...controls].sort((a, b) => Number(a.split(".")[1]) - Number(b.split(".")[1])), CIS_CONTROLS.map((c) => c.control));
         assert.deepEqual(sarif.runs[0]!.properties.matrix, report.matrix);
+    });
+
+    it("--format markdown parses (markdown-it, GitHub's table rules) into the matrix table and one fenced fix", async () => {
+        const run = await runCli(["check", "examples/non-compliant", "--format", "markdown"]);
+        assert.equal(run.code, 1, run.stderr);
+        const tokens = new MarkdownIt("commonmark").enable("table").parse(run.stdout, {});
+        // Each table as rows of cell texts (inline content, markup stripped of its emphasis markers).
+        const tables: string[][][] = [];
+        let row: string[] | undefined;
+        for (const [i, token] of tokens.entries()) {
+            if (token.type === "table_open") {
+                tables.push([]);
+            } else if (token.type === "tr_open") {
+                row = [];
+                tables[tables.length - 1]!.push(row);
+            } else if (token.type === "inline" && row !== undefined && /^t[hd]_open$/.test(tokens[i - 1]!.type)) {
+                row.push((token.children ?? []).filter((c) => c.type === "text").map((c) => c.content).join(""));
+            }
+        }
+        assert.equal(tables.length, 2, "the matrix, then the stack-wide controls");
+        const [header, ...body] = tables[0]!;
+        assert.deepEqual(header, ["CIS", "Trail", "Log group", "Filters", "Alarm", "Notify", "Level"]);
+        assert.deepEqual(body.map((r) => r[0]), NUMBERS, "numeric order");
+        for (const r of body) {
+            assert.deepEqual(r.slice(1), ["✅ held", "✅ held", "❌ broken", "➖ unreached", "➖ unreached", r[0] === "4.1" ? "mandatory" : "advisory"]);
+        }
+        assert.deepEqual(tables[1]!.slice(1).map((r) => r.slice(0, 3)), [["4.16", "AWS Security Hub is enabled", "❌ broken"]]);
+        const fences = tokens.filter((t) => t.type === "fence");
+        assert.equal(fences.length, 1, "one fix");
+        assert.equal(fences[0]!.info, "ts");
+        assert.deepEqual(fixControls(fences[0]!.content.split("\n")), NUMBERS);
     });
 });

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { type PackLogEntry, isStackFrame } from "../check/pack-log";
 import { renderHuman } from "../check/report/human";
 import { renderJson } from "../check/report/json";
+import { renderMarkdown } from "../check/report/markdown";
 import { renderSarif } from "../check/report/sarif";
 import { type CheckResult, runCheck } from "../check/run";
 import type { CheckFlags } from "./check";
@@ -38,6 +39,8 @@ function render(result: CheckResult, input: string, flags: CheckFlags): string {
     switch (flags.format) {
         case "json":
             return renderJson(result);
+        case "markdown":
+            return renderMarkdown(result);
         case "sarif":
             return renderSarif(result, { artifactUri: artifactUri(input), toolVersion: version });
         default:

@@ -37,7 +37,7 @@ export interface CheckFlags {
 export function registerCheckCommand(program: Command): void {
     program
         .command("check")
-        .description("run the CIS 4.1 policy pack, offline, against a Pulumi program directory or a `pulumi stack export` file")
+        .description("run the CIS AWS section-4 policy pack (4.1–4.16), offline, against a Pulumi program directory or a `pulumi stack export` file")
         .argument("<input>", "Pulumi program directory (Pulumi.yaml, nodejs) or stack export JSON file")
         .addOption(
             new Option("--mode <mode>", "programs: preview (computed outputs unknown) or update (computed outputs filled in)")

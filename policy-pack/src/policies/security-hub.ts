@@ -11,7 +11,7 @@ import { ConfigError } from "../config";
 import { controlLabel, defaultEnforcement, stackPolicyName } from "../controls";
 import { readTrail, type ResourceLike } from "../model";
 import { regionOf, sameRegion, type Region } from "../regions";
-import { reportAdvisory } from "../report";
+import { findingsOnly, reportAdvisory } from "../report";
 import { recordingReport, writeVerdictRecords } from "../verdict-log";
 import { TYPES } from "../tokens";
 import { frameworkOf } from "./framework";
@@ -101,7 +101,7 @@ function validateSecurityHub(control: ServiceControl, args: StackValidationArgs,
         const subject = `Trail "${trail.label}" (home region ${regionText(trail.region)})`;
         if (unknown.length > 0) {
             const message = `${subject}: ${controlLabel(control)} cannot be decided in this preview: ${[...new Set(unknown)].join("; ")}. Fix: ${fixText(trail.region)}`;
-            reportAdvisory(report, DESCRIPTION, message, trail.resource.urn);
+            reportAdvisory(report, message, trail.resource.urn);
         } else {
             report(`${subject}: ${controlLabel(control)}: no aws.securityhub.Account in its region${seen}. Fix: ${fixText(trail.region)}`, trail.resource.urn);
         }
@@ -121,7 +121,7 @@ export function securityHubPolicy(control: ServiceControl): StackValidationPolic
         remediationSteps: `Add new aws.securityhub.Account("security-hub", {}) in the trail's region. ${control.rationale}`,
         configSchema: SECURITY_HUB_CONFIG_SCHEMA,
         validateStack: (args, report) => {
-            const recording = recordingReport(report);
+            const recording = recordingReport(findingsOnly(report));
             let status: VerdictRecord["status"] = "not-applicable";
             try {
                 validateSecurityHub(control, args, recording.report);

@@ -20,7 +20,7 @@ import {
     undecidedMessage,
     type FixContext,
 } from "../messages";
-import { reportAdvisory } from "../report";
+import { findingsOnly, reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
 import { frameworkOf } from "./framework";
 import { recordingReport, verdictRecord, writeVerdictRecords } from "../verdict-log";
@@ -36,7 +36,7 @@ function descriptionOf(control: MonitoringControl): string {
 /** What the checks of one control's policy share. */
 interface Check {
     readonly control: MonitoringControl;
-    /** The policy's description, which every advisory repeats. */
+    /** The policy's description (findings never repeat it). */
     readonly description: string;
 }
 
@@ -57,7 +57,7 @@ function reportPass(
     check: Check,
 ): void {
     for (const note of verdict.notes) {
-        reportAdvisory(report, check.description, noteMessage(verdict.subject, note), urnOf(verdict));
+        reportAdvisory(report, noteMessage(verdict.subject, note), urnOf(verdict));
     }
     const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value, check.control));
     // A control Security Hub has no check for (4.15) has no string to match.
@@ -73,20 +73,19 @@ function reportProblem(
     context: FixContext,
     report: ReportViolation,
     definite: boolean,
-    check: Check,
 ): void {
     if (verdict.status === "fail") {
         // A failure next to an undecided chain is not yet a failure of the stack.
         if (definite) {
             report(failureMessage(verdict, context), urnOf(verdict));
         } else {
-            reportAdvisory(report, check.description, failureMessage(verdict, context), urnOf(verdict));
+            reportAdvisory(report, failureMessage(verdict, context), urnOf(verdict));
         }
     } else if (verdict.status === "undecided") {
         if (config.undecidedVerdict === "enforce") {
             report(undecidedMessage(verdict, context), urnOf(verdict));
         } else {
-            reportAdvisory(report, check.description, undecidedMessage(verdict, context), urnOf(verdict));
+            reportAdvisory(report, undecidedMessage(verdict, context), urnOf(verdict));
         }
     }
 }
@@ -120,7 +119,7 @@ function reportVerdicts(
         // With undecided chains reported as failures, every failure blocks too.
         const definite = config.undecidedVerdict === "enforce" || verdicts.every((v) => v.status === "fail");
         verdicts.forEach((v) => {
-            reportProblem(v, config, context, recording.report, definite, check);
+            reportProblem(v, config, context, recording.report, definite);
             record(v);
         });
     }
@@ -194,7 +193,7 @@ export function monitoringPolicy(control: MonitoringControl): StackValidationPol
         tags: ["cis", "cloudtrail", "cloudwatch", "monitoring"],
         remediationSteps: remediationOf(control),
         configSchema: stackConfigSchema(control),
-        validateStack: (args, report) => validateControl(check, args, report),
+        validateStack: (args, report) => validateControl(check, args, findingsOnly(report)),
     };
 }
 

@@ -29,6 +29,8 @@ export interface ChainRecord {
     readonly groupResource?: string;
     /** The region the chain runs in, when the stack names it. */
     readonly region?: string;
+    /** The `CisMonitoringAlarms` already watching the log group, by logical name: fixes edit it. */
+    readonly component?: string;
 }
 
 /** One control's verdict on one chain, or on the stack when it has no chain. */

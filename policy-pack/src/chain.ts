@@ -150,6 +150,18 @@ function namesIntent(pattern: string, control: MonitoringControl): boolean {
     return control.intent.mustMatch.some((c) => "anyOf" in c && c.anyOf.some((glob) => glob.split("*").some((part) => part.length > 2 && pattern.includes(part))));
 }
 
+/**
+ * Whether a pattern reads as a filter for this control: it names a value of
+ * every clause of the intent (4.15's event source and one of its event names),
+ * so a message never presents another control's filter (4.4's CreatePolicy)
+ * as this control's. Wording only, never a verdict.
+ */
+function isFilterFor(pattern: string, control: MonitoringControl): boolean {
+    const named = (glob: string) => glob.split("*").some((part) => part.length > 2 && pattern.includes(part));
+    const clauses = control.intent.mustMatch.filter((c): c is Extract<typeof c, { anyOf: readonly string[] }> => "anyOf" in c);
+    return clauses.length > 0 && clauses.every((c) => c.anyOf.some(named));
+}
+
 /** The fields a control's intent tests, as JSON selectors: `$.errorCode` for 4.1. */
 function testedFields(control: MonitoringControl): string {
     return [...new Set(control.intent.mustMatch.map((c) => `$.${c.field}`))].join(" and ");
@@ -170,9 +182,10 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
             const why = elsewhere.map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`).join("; ");
             return { status: "fail", subject, link: "filters", why, fix: fixOf(elsewhere.map((a) => a.reads)) };
         }
-        // Say what the filters read instead (a few: a stack may hold many filters on other groups).
-        const others = assessed.slice(0, 3).map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`);
-        const more = assessed.length > 3 ? `; and ${assessed.length - 3} more` : "";
+        // Say what this control's filters read instead (a few; another control's filter is not this one's).
+        const own = assessed.filter((a) => isFilterFor(patternOf(a) ?? "", options.control));
+        const others = own.slice(0, 3).map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`);
+        const more = own.length > 3 ? `; and ${own.length - 3} more` : "";
         const seen = others.length > 0 ? ` (${others.join("; ")}${more})` : "";
         return { status: "fail", subject, link: "filters", why: `no metric filter reads the log group in its region${seen}` };
     }
@@ -194,13 +207,18 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
             options.control,
         );
         if (!coverage.covers) {
+            // Filters for other controls on the group are not this control's: when none names its values, it is unmonitored.
+            if (index === 0 && !withText.some((a) => isFilterFor(patternOf(a) ?? "", options.control)) && coverage.invalid.length === 0) {
+                const count = withText.length === 1 ? "its one metric filter counts" : `its ${withText.length} metric filters count`;
+                return { status: "fail", subject, link: "filters", why: `no metric filter on the log group counts ${whatItCounts(options.control)} (${count} other events)` };
+            }
             if (index === 0) {
                 const invalid = coverage.invalid.map(
                     (i) => `the pattern of metric filter "${withText[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`,
                 );
                 // Without a counterexample the engine could not prove coverage (e.g. term or regex patterns): say that, not "miss".
                 // Name the filters that break the link, with their patterns (never a secret one).
-                const which = withText.map((a) => `metric filter "${a.filter.label}" (pattern ${shownPattern(a.filter)})`).join(", ");
+                const which = withText.filter((a) => isFilterFor(patternOf(a) ?? "", options.control)).map((a) => `metric filter "${a.filter.label}" (pattern ${shownPattern(a.filter)})`).join(", ");
                 const what = whatItCounts(options.control);
                 const gap = coverage.missed
                     ? `${which}: together they miss some ${what}`

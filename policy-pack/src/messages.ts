@@ -43,6 +43,8 @@ export interface FixContext {
     readonly takenNames: ReadonlySet<string>;
     /** The control the message is about; CIS 4.1 when unset. */
     readonly control?: MonitoringControl;
+    /** The `CisMonitoringAlarms` already watching a chain's log group, if any: its fix edits that component. */
+    readonly componentOn?: (subject: ChainSubject) => string | undefined;
 }
 
 /** A context for a stack with no component yet. */
@@ -129,8 +131,13 @@ export function fixFor(link: ChainLink, subject: ChainSubject, context: FixConte
                 "and cloudWatchLogsRoleArn (a role CloudTrail assumes to write to it); " +
                 `then add ${componentCallWith("logGroup /* that aws.cloudwatch.LogGroup */", context)}.`
             );
-        case "filters":
+        case "filters": {
+            const existing = context.componentOn?.(subject);
+            if (existing !== undefined) {
+                return enableOn(existing, controlOf(context).control);
+            }
             return `add ${componentCall(subject, context)}; it creates the metric filter, the alarm, an SNS topic and the subscription.`;
+        }
         case "alarm":
             return (
                 `make an alarm on the filters' metric fire on one event (statistic "${alarm.statistic}", ` +
@@ -140,6 +147,14 @@ export function fixFor(link: ChainLink, subject: ChainSubject, context: FixConte
         case "notification":
             return `subscribe someone to the alarm's SNS topic (an aws.sns.TopicSubscription with protocol "email"), or add ${componentCall(subject, context)}.`;
     }
+}
+
+/** The edit that turns a control on in a `CisMonitoringAlarms` already on the log group. */
+export function enableOn(component: string, control: string): string {
+    return (
+        `on the CisMonitoringAlarms "${component}" that already watches this log group, turn ${control} on: ` +
+        `remove \`enabled: false\` from its overrides[${JSON.stringify(control)}], or add ${JSON.stringify(control)} to its \`controls\`.`
+    );
 }
 
 /** The message for a failed chain. */

@@ -22,7 +22,7 @@ export function verdictLogWanted(): boolean {
 }
 
 /** The chain of a verdict by the names a reader knows. */
-export function chainRecord(subject: ChainSubject): ChainRecord {
+export function chainRecord(subject: ChainSubject, component?: string): ChainRecord {
     const group = subject.group;
     const region = group && group.region !== "any" && group.region.kind === "named" ? group.region.name : undefined;
     return {
@@ -30,12 +30,20 @@ export function chainRecord(subject: ChainSubject): ChainRecord {
         ...(group ? { group: groupLabel(group) } : {}),
         ...(group?.node ? { groupResource: group.node.label } : {}),
         ...(region === undefined ? {} : { region }),
+        ...(component === undefined ? {} : { component }),
     };
 }
 
 /** The record of one verdict, with the messages reported for it. */
-export function verdictRecord(control: string, policy: string, verdict: Verdict, messages: readonly string[], urn?: string): VerdictRecord {
-    const base = { control, policy, chain: chainRecord(verdict.subject), messages, ...(urn === undefined ? {} : { urn }) };
+export function verdictRecord(
+    control: string,
+    policy: string,
+    verdict: Verdict,
+    messages: readonly string[],
+    urn?: string,
+    component?: string,
+): VerdictRecord {
+    const base = { control, policy, chain: chainRecord(verdict.subject, component), messages, ...(urn === undefined ? {} : { urn }) };
     switch (verdict.status) {
         case "pass":
             return { ...base, status: "pass" };

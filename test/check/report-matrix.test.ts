@@ -99,8 +99,14 @@ describe("check: the human report's first screen", function () {
             const expected = control === "4.3" ? ["✓ held", "✓ held", "✗ BROKEN", "· unreached", "· unreached"] : Array(5).fill("✓ held");
             assert.deepEqual(words.slice(0, 5), expected, control);
         }
-        assert.ok(screen.includes("  One change repairs 4.3 here (from the trailwatch package):"), screen.join("\n"));
-        assert.deepEqual(fixControls(fixCode(screen)), ["4.3"]);
+        // The program's CisMonitoringAlarms already watches the log group: the fix edits it, it adds no second component.
+        const at = screen.indexOf("  One edit repairs 4.3 here:");
+        assert.ok(at >= 0, screen.join("\n"));
+        assert.match(
+            screen.slice(at + 1, at + 4).join(" ").replace(/\s+/g, " "),
+            /on the CisMonitoringAlarms "cis-monitoring" already watching this log group, turn on "4\.3": remove `enabled: false` from its override, or add it to `controls`\./,
+        );
+        assert.ok(!run.stdout.includes("new CisMonitoringAlarms("), run.stdout);
         assert.ok(screen.includes("passed, exit 0: advisories do not block: 0 mandatory, 1 advisory (preview)"));
     });
 
@@ -115,8 +121,10 @@ describe("check: the human report's first screen", function () {
         assert.deepEqual([...unwatched.keys()], ["4.15"], "controls held on the other trail are not rows here");
         assert.ok(screen.includes("  4.1–4.14: broken here, held on another chain (not reported)"), screen.join("\n"));
         assert.ok(screen.some((l) => l.startsWith('  4.15: repaired by the change on Trail "watched"')), screen.join("\n"));
-        assert.equal(run.stdout.split("new CisMonitoringAlarms(").length - 1, 1, "one change for the stack");
-        assert.deepEqual(fixControls(fixCode(screen)), ["4.15"]);
+        const edits = screen.filter((l) => l.startsWith("  One edit repairs") || l.startsWith("  One change repairs"));
+        assert.deepEqual(edits, ["  One edit repairs 4.15 here:"], "one change for the stack, on the component already there");
+        assert.match(screen.join(" ").replace(/\s+/g, " "), /on the CisMonitoringAlarms "cis-monitoring" already watching this log group, turn on "4\.15"/);
+        assert.ok(!run.stdout.includes("new CisMonitoringAlarms("), run.stdout);
         assert.ok(screen.some((l) => l.startsWith("passed, exit 0: advisories do not block: 0 mandatory, 2 advisory")));
     });
 

@@ -5,7 +5,9 @@
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { CIS_4_1, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
-import { evaluateGroup, evaluateTrail, type ChainOptions, type Verdict } from "../chain";
+import { evaluateGroup, evaluateTrail, type ChainOptions, type ChainSubject, type Verdict } from "../chain";
+import { filterReadsGroup } from "../links";
+import { MULTI_COMPONENT } from "../tokens";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
 import { stackConfigSchema, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
@@ -108,7 +110,9 @@ function reportVerdicts(
     const recording = recordingReport(report);
     const records: VerdictRecord[] = [];
     const record = (verdict: Verdict) =>
-        records.push(verdictRecord(check.control.control, stackPolicyName(check.control), verdict, recording.taken(), urnOf(verdict)));
+        records.push(
+            verdictRecord(check.control.control, stackPolicyName(check.control), verdict, recording.taken(), urnOf(verdict), context.componentOn?.(verdict.subject)),
+        );
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
         reportPass(passing, config, context, recording.report, check);
@@ -132,6 +136,25 @@ function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options
     return evaluateGroup({ group: { name: known(external.name), region } }, graph, options);
 }
 
+/**
+ * The `CisMonitoringAlarms` already watching the chain's log group (the
+ * parent of a metric filter that reads it), so a fix edits that component
+ * rather than adding a second one.
+ */
+function existingComponentOn(subject: ChainSubject, graph: StackGraph): string | undefined {
+    const group = subject.group;
+    if (group === undefined) {
+        return undefined;
+    }
+    for (const filter of graph.filters) {
+        const parent = (filter.resource as { parent?: { type: string; name: string } }).parent;
+        if (parent?.type === MULTI_COMPONENT.type && filterReadsGroup(filter, group, graph).status === "yes") {
+            return parent.name;
+        }
+    }
+    return undefined;
+}
+
 /** Validates one stack against `check`'s control. */
 function validateControl(check: Check, args: StackValidationArgs, report: ReportViolation): void {
     const { control } = check;
@@ -145,7 +168,11 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
     const graph = new StackGraph(args.resources);
     // Fixes suggest a component name no resource in the stack has (a component of that name would be a duplicate
     // URN; any other resource of that name a confusing one).
-    const context: FixContext = { takenNames: new Set(args.resources.map((r) => r.name)), control };
+    const context: FixContext = {
+        takenNames: new Set(args.resources.map((r) => r.name)),
+        control,
+        componentOn: (subject) => existingComponentOn(subject, graph),
+    };
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {
             const message = noTrailMessage(context);

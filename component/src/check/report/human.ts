@@ -110,7 +110,7 @@ function chainLines(chain: ChainReport, paint: Paint): string[] {
         lines.push(...wrap(`${controlRange(chain.repairedElsewhere.map((r) => r.control))}: repaired by the change on ${on}`, 76).map((l) => `  ${l}`));
     }
     if (chain.fix !== undefined) {
-        lines.push(`  ${paint("bold", chain.fix.headline)}`);
+        lines.push(...wrap(chain.fix.headline, 76).map((l) => `  ${paint("bold", l)}`));
         // A one-line fix is prose (a trail setting, a region): wrap it; component code already fits.
         const code = chain.fix.code.length === 1 ? wrap(chain.fix.code[0]!, 74) : chain.fix.code;
         lines.push(...code.map((c) => `    ${c}`));

@@ -291,6 +291,15 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
     if (specific.length === 1 && broken.every((r) => r.record.fix !== undefined)) {
         return { controls, headline: `One edit ${repairs}:`, code: [specific[0]!] };
     }
+    // A CisMonitoringAlarms already on the log group: turn the controls on there, not in a second component.
+    if (chain.component !== undefined && broken.every((r) => r.link === "filters" && r.record.fix === undefined && r.record.missed === undefined)) {
+        const list = controls.map((c) => JSON.stringify(c)).join(", ");
+        return {
+            controls,
+            headline: `One edit ${repairs}:`,
+            code: [`on the CisMonitoringAlarms "${chain.component}" already watching this log group, turn on ${list}: remove \`enabled: false\` from ${controls.length === 1 ? "its override" : "their overrides"}, or add ${controls.length === 1 ? "it" : "them"} to \`controls\`.`],
+        };
+    }
     if (controls.length === 1 && controls[0] === MONITORING_CONTROLS[0]!.control) {
         const name = componentName(broken, "UnauthorizedApiCallsAlarm", "unauthorized-api-calls");
         return {

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type PackLogEntry, isStackFrame } from "../check/pack-log";
 import { renderHuman } from "../check/report/human";
+import { renderHtml } from "../check/report/html";
 import { renderJson } from "../check/report/json";
 import { renderMarkdown } from "../check/report/markdown";
 import { renderSarif } from "../check/report/sarif";
@@ -41,6 +42,8 @@ function render(result: CheckResult, input: string, flags: CheckFlags): string {
             return renderJson(result);
         case "markdown":
             return renderMarkdown(result);
+        case "html":
+            return renderHtml(result);
         case "sarif":
             return renderSarif(result, { artifactUri: artifactUri(input), toolVersion: version });
         default:

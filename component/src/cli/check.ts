@@ -13,7 +13,7 @@
 import { type Command, Option } from "commander";
 
 /** Report formats. */
-export const FORMATS = ["human", "json", "sarif", "markdown"] as const;
+export const FORMATS = ["human", "json", "sarif", "markdown", "html"] as const;
 
 /** Options as commander parses them. */
 export interface CheckFlags {

@@ -156,10 +156,30 @@ function namesIntent(pattern: string, control: MonitoringControl): boolean {
  * so a message never presents another control's filter (4.4's CreatePolicy)
  * as this control's. Wording only, never a verdict.
  */
-function isFilterFor(pattern: string, control: MonitoringControl): boolean {
-    const named = (glob: string) => glob.split("*").some((part) => part.length > 2 && pattern.includes(part));
-    const clauses = control.intent.mustMatch.filter((c): c is Extract<typeof c, { anyOf: readonly string[] }> => "anyOf" in c);
-    return clauses.length > 0 && clauses.every((c) => c.anyOf.some(named));
+export function isFilterFor(pattern: string, control: MonitoringControl): boolean {
+    const clauses = distinctiveClauses(control);
+    return clauses.length > 0 && clauses.every((c) => c.anyOf.some((glob) => namesGlob(pattern, glob)));
+}
+
+type AnyOfClause = { readonly field: string; readonly anyOf: readonly string[] };
+
+/** Whether a pattern's text names a glob's literal part. */
+function namesGlob(pattern: string, glob: string): boolean {
+    return glob.split("*").some((part) => part.length > 2 && pattern.includes(part));
+}
+
+const DISTINCTIVE = new WeakMap<MonitoringControl, readonly AnyOfClause[]>();
+
+/** The intent's clauses the control's own catalog pattern names (4.15: its event source and names; 4.4: its names). */
+function distinctiveClauses(control: MonitoringControl): readonly AnyOfClause[] {
+    let clauses = DISTINCTIVE.get(control);
+    if (clauses === undefined) {
+        const reference = Object.values(control.patterns).find((p): p is string => typeof p === "string") ?? "";
+        const all = control.intent.mustMatch.filter((c): c is AnyOfClause => "anyOf" in c);
+        clauses = all.filter((c) => c.anyOf.some((glob) => namesGlob(reference, glob)));
+        DISTINCTIVE.set(control, clauses);
+    }
+    return clauses;
 }
 
 /** The fields a control's intent tests, as JSON selectors: `$.errorCode` for 4.1. */

@@ -4,8 +4,8 @@
  * control's policy is this one, made from its catalog entry.
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { CIS_4_1, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
-import { evaluateGroup, evaluateTrail, type ChainOptions, type ChainSubject, type Verdict } from "../chain";
+import { CIS_4_1, MONITORING_CONTROLS, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
+import { evaluateGroup, evaluateTrail, isFilterFor, type ChainOptions, type ChainSubject, type Verdict } from "../chain";
 import { filterReadsGroup } from "../links";
 import { MULTI_COMPONENT } from "../tokens";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
@@ -155,6 +155,19 @@ function existingComponentOn(subject: ChainSubject, graph: StackGraph): string |
     return undefined;
 }
 
+/**
+ * The catalog controls with no filter of their own reading the chain's log
+ * group (by what the patterns name: cheap, and only for wording a fix).
+ */
+function unmonitoredOn(subject: ChainSubject, graph: StackGraph): string[] {
+    const group = subject.group;
+    if (group === undefined) {
+        return [];
+    }
+    const reading = graph.filters.filter((f) => f.pattern.state === "known" && filterReadsGroup(f, group, graph).status === "yes");
+    return MONITORING_CONTROLS.filter((c) => !reading.some((f) => f.pattern.state === "known" && isFilterFor(f.pattern.value, c))).map((c) => c.control);
+}
+
 /** Validates one stack against `check`'s control. */
 function validateControl(check: Check, args: StackValidationArgs, report: ReportViolation): void {
     const { control } = check;
@@ -172,6 +185,7 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
         takenNames: new Set(args.resources.map((r) => r.name)),
         control,
         componentOn: (subject) => existingComponentOn(subject, graph),
+        unmonitoredOn: (subject) => unmonitoredOn(subject, graph),
     };
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {

@@ -22,6 +22,7 @@ import { cis41Policies, policies } from "./policies";
 export {
     ALARM_POLICY_NAME,
     FILTER_POLICY_NAME,
+    LEGACY_PACK_NAMES,
     PACK_NAME,
     SECURITY_HUB_CONFIG_SCHEMA,
     STACK_POLICY_NAME,

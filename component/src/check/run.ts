@@ -31,6 +31,8 @@ export interface CheckRequest {
     readonly configFile?: string;
     /** Called with each pack log line as it arrives, secrets already masked. */
     readonly onLog?: (entry: PackLogEntry) => void;
+    /** An input already opened by another front door (`trailwatch audit`); `input` and the program fields are then ignored. */
+    readonly opened?: CheckInput;
 }
 
 /** What a check found. */
@@ -61,7 +63,7 @@ export interface CheckResult {
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     // Read the config and open the input first: bad files fail before anything is started.
     const config = request.configFile === undefined ? undefined : loadPolicyConfigFile(request.configFile);
-    const input = openInput(request.input, request.mode, request.stack, request.account);
+    const input = request.opened ?? openInput(request.input, request.mode, request.stack, request.account);
 
     // Pack log lines wait until the resources (and so the secrets to mask) are known.
     let scrub: Scrubber | undefined;

@@ -1,0 +1,289 @@
+/**
+ * `trailwatch audit` through the built CLI against a real moto server: exit
+ * codes and verdicts per seeded scenario, and for each scenario the same
+ * violations as `trailwatch check` gives on a stack export of the same
+ * resources.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { CIS_4_1, CIS_V5_PATTERN } from "trailwatch/engine";
+import { type CliRun, ownErrorLines, runCli } from "../check/helpers";
+import { type ChainSpec, Moto, type Seeded, TEST_CREDENTIALS, seedChain } from "./moto";
+import { asExport, cisAlarm, compliant, everyControl } from "./scenarios";
+
+interface JsonOut {
+    readonly violations: readonly { policy: string; enforcementLevel: string; message: string; urn: string }[];
+    readonly summary: { mandatory: number; advisory: number };
+    readonly audit?: Record<string, unknown>;
+}
+
+/** The environment of a user with only static keys and a region: nothing from this machine's AWS files. */
+function awsEnv(moto: Moto, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return {
+        AWS_PROFILE: undefined,
+        AWS_CONFIG_FILE: path.join(os.tmpdir(), "trailwatch-audit-no-config"),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(os.tmpdir(), "trailwatch-audit-no-credentials"),
+        AWS_EC2_METADATA_DISABLED: "true",
+        AWS_REGION: "us-east-1",
+        AWS_ENDPOINT_URL: moto.endpoint,
+        ...TEST_CREDENTIALS,
+        ...extra,
+    };
+}
+
+function parse(run: CliRun): JsonOut {
+    try {
+        return JSON.parse(run.stdout) as JsonOut;
+    } catch {
+        throw new Error(`not JSON (exit ${run.code}): ${run.stdout.slice(0, 300)} ${run.stderr.slice(0, 500)}`);
+    }
+}
+
+/** Violations as comparable text: policy, level, resource type and name, message. */
+function comparable(out: JsonOut): string[] {
+    return out.violations
+        .map((v) => {
+            const parts = v.urn.split("::");
+            return `${v.enforcementLevel} ${v.policy} ${(parts[2] ?? "").split("$").pop()}::${parts.slice(3).join("::")}: ${v.message}`;
+        })
+        .filter((v) => !v.includes("pulumi:pulumi:Stack"))
+        .sort();
+}
+
+describe("trailwatch audit against moto", function () {
+    this.timeout(180_000);
+    let moto: Moto;
+    let dir: string;
+
+    before(async () => {
+        moto = await Moto.start();
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-audit-"));
+    });
+    after(async () => {
+        await moto?.stop();
+    });
+    beforeEach(async () => {
+        await moto.reset();
+    });
+
+    async function seed(...specs: ChainSpec[]): Promise<Seeded[]> {
+        const seeded: Seeded[] = [];
+        for (const spec of specs) {
+            seeded.push(await seedChain(moto, spec));
+        }
+        return seeded;
+    }
+
+    function audit(args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+        return runCli(["audit", ...args], awsEnv(moto, env));
+    }
+
+    function config(value: object): string {
+        const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
+        fs.writeFileSync(file, JSON.stringify(value));
+        return file;
+    }
+
+    /** Audits in JSON, checks the same resources as an export, asserts the same violations, returns the audit's. */
+    async function auditAndCheck(specs: readonly ChainSpec[], seeded: readonly Seeded[], extra: readonly string[] = []): Promise<{ run: CliRun; out: JsonOut }> {
+        const run = await audit(["--format", "json", ...extra]);
+        const out = parse(run);
+        const exportFile = path.join(dir, `export-${Math.random().toString(36).slice(2)}.json`);
+        fs.writeFileSync(exportFile, JSON.stringify(asExport(specs, seeded)));
+        const configIndex = extra.indexOf("--config");
+        const configArgs = configIndex >= 0 ? ["--config", extra[configIndex + 1]!] : [];
+        const check = await runCli(["check", exportFile, "--format", "json", ...configArgs]);
+        assert.deepEqual(comparable(out), comparable(parse(check)), "audit and check on an export of the same resources disagree");
+        assert.equal(run.code, check.code, `audit exit ${run.code}, check exit ${check.code}`);
+        return { run, out };
+    }
+
+    const MANDATORY_41 = "cis-aws-4.1-unauthorized-api-calls-monitored";
+
+    function mandatoryOf(out: JsonOut): string[] {
+        return out.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.message);
+    }
+
+    it("passes a compliant account (exit 0), the human report naming the account", async () => {
+        const spec = compliant();
+        const seeded = await seed(spec);
+        const { run, out } = await auditAndCheck([spec], seeded);
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(out.summary.mandatory, 0);
+        const human = await audit();
+        assert.equal(human.code, 0, human.stderr);
+        assert.match(human.stdout, /^Account 123456789012 .*trails listed from us-east-1: 1 trail\(s\) followed/m);
+        assert.match(human.stdout, /passed.*analyzed \(audit\)/);
+        assert.deepEqual(ownErrorLines(human.stderr), []);
+    });
+
+    const broken: readonly [string, ChainSpec, RegExp][] = [
+        ["the trail is single-region", compliant("us-east-1", { trail: { name: "management-events", region: "us-east-1", multiRegion: false } }), /not multi-region/],
+        ["the trail is not logging", compliant("us-east-1", { trail: { name: "management-events", region: "us-east-1", logging: false } }), /logging is turned off/],
+        ["the trail delivers to no log group", compliant("us-east-1", { logGroup: undefined, filters: [], alarms: [], topics: [] }), /does not deliver to CloudWatch Logs/],
+        ["no metric filter", compliant("us-east-1", { filters: [] }), /no metric filter reads the log group/],
+        [
+            "the filter misses access-denied events",
+            compliant("us-east-1", {
+                filters: [{ name: "unauthorized-calls", pattern: '{ $.errorCode = "*UnauthorizedOperation" }', metric: CIS_4_1.metric.name, namespace: CIS_4_1.metric.namespace }],
+            }),
+            /miss some/,
+        ],
+        ["no alarm on the metric", compliant("us-east-1", { alarms: [] }), /no alarm watches metric/],
+        [
+            "the alarm needs 5 events",
+            compliant("us-east-1", { alarms: [{ ...cisAlarm("unauthorized-calls-alarm", { namespace: CIS_4_1.metric.namespace, name: CIS_4_1.metric.name }, "security-alerts"), Threshold: 5 }] }),
+            /single event|one event|threshold/i,
+        ],
+        [
+            "the alarm notifies no one",
+            compliant("us-east-1", { alarms: [{ ...cisAlarm("unauthorized-calls-alarm", { namespace: CIS_4_1.metric.namespace, name: CIS_4_1.metric.name }, "security-alerts"), notifies: [] }] }),
+            /has no alarm actions/,
+        ],
+        ["the topic has no subscriber", compliant("us-east-1", { topics: [{ name: "security-alerts", emails: [] }] }), /has no subscription/],
+    ];
+    for (const [what, spec, message] of broken) {
+        it(`fails when ${what} (exit 1), as check does on the export`, async () => {
+            const seeded = await seed(spec);
+            const { run, out } = await auditAndCheck([spec], seeded);
+            assert.equal(run.code, 1, run.stderr);
+            const messages = out.violations.filter((v) => v.policy === MANDATORY_41).map((v) => v.message);
+            assert.ok(messages.some((m) => message.test(m)), messages.join("\n"));
+        });
+    }
+
+    it("passes a tuned but correct pattern (clauses reordered, a service excluded the control allows)", async () => {
+        const tuned = '{ ($.errorCode = "AccessDenied*") || ($.errorCode = "*UnauthorizedOperation") }';
+        const spec = compliant("us-east-1", {
+            filters: [{ name: "unauthorized-calls", pattern: tuned, metric: CIS_4_1.metric.name, namespace: CIS_4_1.metric.namespace }],
+        });
+        const seeded = await seed(spec);
+        const { run, out } = await auditAndCheck([spec], seeded);
+        assert.equal(run.code, 0, JSON.stringify(out.violations));
+    });
+
+    it("follows a multi-region trail homed in another region, and its log group, filters and alarms there", async () => {
+        const spec = compliant("eu-west-1");
+        const seeded = await seed(spec);
+        const { run, out } = await auditAndCheck([spec], seeded, ["--region", "us-east-1"]);
+        assert.equal(run.code, 0, JSON.stringify(out.violations));
+        assert.deepEqual(out.audit?.trails, ["arn:aws:cloudtrail:eu-west-1:123456789012:trail/management-events"]);
+        // A broken alarm there is found there too.
+        await moto.reset();
+        const brokenSpec = compliant("eu-west-1", { alarms: [] });
+        const brokenSeeded = await seed(brokenSpec);
+        const broken = await auditAndCheck([brokenSpec], brokenSeeded, ["--region", "us-east-1"]);
+        assert.equal(broken.run.code, 1);
+    });
+
+    it("passes when one of several trails completes the chain, and fails when none does", async () => {
+        const good = compliant("us-east-1");
+        const dataOnly: ChainSpec = { trail: { name: "data-events", region: "us-west-2", multiRegion: false } };
+        const seeded = await seed(good, dataOnly);
+        const both = await auditAndCheck([good, dataOnly], seeded, ["--region", "us-east-1", "--region", "us-west-2"]);
+        assert.equal(both.run.code, 0, JSON.stringify(both.out.violations));
+        await moto.reset();
+        const broken = compliant("us-east-1", { filters: [] });
+        const brokenSeeded = await seed(broken, dataOnly);
+        const fails = await auditAndCheck([broken, dataOnly], brokenSeeded, ["--region", "us-east-1", "--region", "us-west-2"]);
+        assert.equal(fails.run.code, 1);
+        const names = fails.out.violations.filter((v) => v.policy === MANDATORY_41).map((v) => v.urn.split("::").pop());
+        assert.deepEqual(names.sort(), ["data-events", "management-events"]);
+    });
+
+    it("judges basic event selectors: write-only management events fail, all pass", async () => {
+        const writeOnly = compliant("us-east-1", { eventSelectors: [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true }] });
+        const seeded = await seed(writeOnly);
+        const fail = await auditAndCheck([writeOnly], seeded);
+        assert.equal(fail.run.code, 1);
+        assert.ok(mandatoryOf(fail.out).some((m) => /read management events/.test(m)), mandatoryOf(fail.out).join("\n"));
+        await moto.reset();
+        const all = compliant("us-east-1", { eventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true }] });
+        const allSeeded = await seed(all);
+        assert.equal((await auditAndCheck([all], allSeeded)).run.code, 0);
+    });
+
+    it("judges advanced event selectors: data events only fail, management events pass", async () => {
+        const dataOnly = compliant("us-east-1", {
+            advancedEventSelectors: [{ Name: "s3 data", FieldSelectors: [{ Field: "eventCategory", Equals: ["Data"] }, { Field: "resources.type", Equals: ["AWS::S3::Object"] }] }],
+        });
+        const seeded = await seed(dataOnly);
+        const fail = await auditAndCheck([dataOnly], seeded);
+        assert.equal(fail.run.code, 1);
+        await moto.reset();
+        const management = compliant("us-east-1", { advancedEventSelectors: [{ Name: "management", FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }] }] });
+        const managementSeeded = await seed(management);
+        assert.equal((await auditAndCheck([management], managementSeeded)).run.code, 0);
+    });
+
+    it('passes every control with {"all": "mandatory"} when each has its filter and alarm and Security Hub is on; fails without Security Hub', async () => {
+        const allMandatory = config({ all: "mandatory" });
+        const spec = everyControl();
+        const seeded = await seed(spec);
+        const { run, out } = await auditAndCheck([spec], seeded, ["--config", allMandatory]);
+        assert.equal(run.code, 0, JSON.stringify(out.violations, null, 1));
+        assert.equal(out.violations.length, 0);
+        await moto.reset();
+        const noHub = { ...everyControl(), securityHub: [] };
+        const noHubSeeded = await seed(noHub);
+        const fail = await auditAndCheck([noHub], noHubSeeded, ["--config", allMandatory]);
+        assert.equal(fail.run.code, 1);
+        assert.deepEqual([...new Set(fail.out.violations.map((v) => v.policy))], ["cis-aws-4.16-security-hub-enabled"]);
+    });
+
+    it("reports sarif with the audit's facts, and the same exit code", async () => {
+        const spec = compliant("us-east-1", { filters: [] });
+        await seed(spec);
+        const run = await audit(["--format", "sarif"]);
+        assert.equal(run.code, 1);
+        const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; level: string }[]; properties: { audit: { account: string } } }[] };
+        assert.ok(log.runs[0]!.results.some((r) => r.ruleId === MANDATORY_41 && r.level === "error"));
+        assert.equal(log.runs[0]!.properties.audit.account, "123456789012");
+    });
+
+    it("reports drift against a stack export: managed, declared but missing, and unmanaged", async () => {
+        const spec = compliant();
+        const seeded = await seed(spec);
+        // The stack declares the chain plus an alarm the account lacks; the account has a second filter no stack manages.
+        const declared = { ...spec, alarms: [...spec.alarms!, cisAlarm("deleted-in-console", { namespace: "CISBenchmark", name: "UnauthorizedAPICalls" }, "security-alerts")] };
+        const exportFile = path.join(dir, "drift-export.json");
+        fs.writeFileSync(exportFile, JSON.stringify(asExport([declared], seeded)));
+        await seedChain(moto, {
+            trail: { name: "second", region: "us-east-1" },
+            logGroup: { name: "management-events-logs" },
+            filters: [{ name: "console-added", pattern: CIS_V5_PATTERN, metric: "Other", namespace: "CISBenchmark" }],
+        }).catch(() => undefined);
+        const run = await audit(["--format", "json", "--stack", exportFile]);
+        const drift = parse(run).audit?.drift as { managed: { name: string }[]; missing: { name: string }[]; unmanaged: { name: string }[] };
+        assert.ok(drift.managed.some((m) => m.name === "unauthorized-calls-alarm"), JSON.stringify(drift));
+        assert.deepEqual(drift.missing.map((m) => m.name), ["deleted-in-console"]);
+        assert.ok(drift.unmanaged.some((m) => m.name === "console-added"), JSON.stringify(drift.unmanaged));
+    });
+
+    describe("failures: one line, exit 2, no stack trace, no hang", () => {
+        function assertOneLine(run: CliRun, pattern: RegExp): void {
+            assert.equal(run.code, 2, `exit ${run.code}: ${run.stderr}`);
+            const lines = ownErrorLines(run.stderr);
+            assert.equal(lines.length, 1, run.stderr);
+            assert.match(lines[0]!, pattern);
+            assert.doesNotMatch(run.stderr, /\n\s+at /);
+        }
+
+        it("no credentials", async () => {
+            const run = await audit([], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+            assertOneLine(run, /^trailwatch: no AWS credentials found .*AWS_ACCESS_KEY_ID/);
+        });
+
+        it("a wrong endpoint (nothing listening)", async () => {
+            const run = await audit(["--endpoint-url", "http://127.0.0.1:9"]);
+            assertOneLine(run, /^trailwatch: cannot reach http:\/\/127\.0\.0\.1:9 for sts:GetCallerIdentity in us-east-1 .*--endpoint-url/);
+        });
+
+        it("no region", async () => {
+            const run = await audit([], { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
+            assertOneLine(run, /^trailwatch: no AWS region given: pass --region/);
+        });
+    });
+});

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CIS_4_1, CIS_V5_PATTERN } from "trailwatch/engine";
 import { type CliRun, ownErrorLines, runCli } from "../check/helpers";
+import { FaultProxy, awsError } from "./fault-proxy";
 import { type ChainSpec, Moto, type Seeded, TEST_CREDENTIALS, seedChain } from "./moto";
 import { asExport, cisAlarm, compliant, everyControl } from "./scenarios";
 
@@ -100,7 +101,7 @@ describe("trailwatch audit against moto", function () {
         return { run, out };
     }
 
-    const MANDATORY_41 = "cis-aws-4.1-unauthorized-api-calls-monitored";
+    const MANDATORY_41 = "cis-aws-4-1-unauthorized-api-calls-monitored";
 
     function mandatoryOf(out: JsonOut): string[] {
         return out.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.message);
@@ -230,7 +231,7 @@ describe("trailwatch audit against moto", function () {
         const noHubSeeded = await seed(noHub);
         const fail = await auditAndCheck([noHub], noHubSeeded, ["--config", allMandatory]);
         assert.equal(fail.run.code, 1);
-        assert.deepEqual([...new Set(fail.out.violations.map((v) => v.policy))], ["cis-aws-4.16-security-hub-enabled"]);
+        assert.deepEqual([...new Set(fail.out.violations.map((v) => v.policy))], ["cis-aws-4-16-security-hub-enabled"]);
     });
 
     it("reports sarif with the audit's facts, and the same exit code", async () => {
@@ -279,6 +280,93 @@ describe("trailwatch audit against moto", function () {
         it("a wrong endpoint (nothing listening)", async () => {
             const run = await audit(["--endpoint-url", "http://127.0.0.1:9"]);
             assertOneLine(run, /^trailwatch: cannot reach http:\/\/127\.0\.0\.1:9 for sts:GetCallerIdentity in us-east-1 .*--endpoint-url/);
+        });
+
+        async function throughProxy(fault: Parameters<typeof FaultProxy.start>[1], args: readonly string[] = []): Promise<{ run: CliRun; proxy: FaultProxy }> {
+            const proxy = await FaultProxy.start(moto.endpoint, fault);
+            try {
+                return { run: await audit(args, { AWS_ENDPOINT_URL: proxy.endpoint }), proxy };
+            } finally {
+                await proxy.stop();
+            }
+        }
+
+        it("an access-denied read names the exact IAM action to grant", async () => {
+            await seed(compliant());
+            const { run } = await throughProxy((req) =>
+                req.target.endsWith(".DescribeMetricFilters")
+                    ? awsError(
+                          "AccessDeniedException",
+                          "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: logs:DescribeMetricFilters on resource: " +
+                              "arn:aws:logs:us-east-1:123456789012:log-group:management-events-logs:log-stream: because no identity-based policy allows the logs:DescribeMetricFilters action",
+                      )
+                    : undefined,
+            );
+            assertOneLine(run, /^trailwatch: access denied: logs:DescribeMetricFilters in us-east-1 .*grant "logs:DescribeMetricFilters"/);
+        });
+
+        it("a throttled call is retried by the SDK's adaptive retry, then succeeds", async () => {
+            await seed(compliant());
+            const { run, proxy } = await throughProxy((req, n) =>
+                req.target.endsWith(".DescribeTrails") && n <= 2 ? awsError("ThrottlingException", "Rate exceeded") : undefined,
+            );
+            assert.equal(run.code, 0, run.stderr);
+            assert.equal(proxy.seen.filter((r) => r.target.endsWith(".DescribeTrails")).length, 3);
+        });
+
+        it("a call throttled past every retry fails with one line", async () => {
+            await seed(compliant());
+            const { run } = await throughProxy((req) => (req.target.endsWith(".GetEventSelectors") ? awsError("ThrottlingException", "Rate exceeded") : undefined));
+            assertOneLine(run, /^trailwatch: cloudtrail:GetEventSelectors in us-east-1 is still throttled after the SDK's adaptive retries/);
+        });
+
+        it("a region not enabled: named with --region it fails with one line; under --all-regions it is skipped and said", async () => {
+            await seed(compliant());
+            const refuse = (req: { target: string; region: string }) =>
+                req.region === "me-south-1" && req.target.startsWith("CloudTrail")
+                    ? awsError("UnrecognizedClientException", "The security token included in the request is invalid.")
+                    : undefined;
+            const named = await throughProxy(refuse, ["--region", "us-east-1", "--region", "me-south-1"]);
+            assertOneLine(named.run, /^trailwatch: me-south-1 refuses these credentials .*not enabled/);
+            const all = await throughProxy(refuse, ["--all-regions", "--format", "json"]);
+            assert.equal(all.run.code, 0, all.run.stderr);
+            const facts = parse(all.run).audit as { skippedRegions: { region: string }[]; regions: string[] };
+            assert.deepEqual(facts.skippedRegions.map((s) => s.region), ["me-south-1"]);
+            assert.ok(facts.regions.length >= 30 && !facts.regions.includes("me-south-1"));
+        });
+
+        it("the endpoint dying mid-audit", async () => {
+            await seed(compliant());
+            const { run, proxy } = await throughProxy((req) => (req.target.endsWith(".DescribeMetricFilters") ? "die" : undefined));
+            assertOneLine(run, /^trailwatch: cannot reach http:\/\/127\.0\.0\.1:\d+ for logs:DescribeMetricFilters in us-east-1/);
+            assert.ok(proxy.seen.some((r) => r.target.endsWith(".GetTrailStatus")), "died before the audit started");
+        });
+
+        it("an organization trail seen from a member account: said per trail, no guessed verdict, exit 2", async () => {
+            // moto keeps organization trails in the management account; DescribeTrails from a member account answers
+            // like this (fields of the Trail type, https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Trail.html;
+            // the management account's ARN and log group, as a Control Tower baseline trail shows in a member account).
+            const memberView = {
+                trailList: [
+                    {
+                        Name: "aws-controltower-BaselineCloudTrail",
+                        S3BucketName: "aws-controltower-logs-111111111111-us-east-1",
+                        IncludeGlobalServiceEvents: true,
+                        IsMultiRegionTrail: true,
+                        HomeRegion: "us-east-1",
+                        TrailARN: "arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail",
+                        LogFileValidationEnabled: true,
+                        CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs:*",
+                        CloudWatchLogsRoleArn: "arn:aws:iam::111111111111:role/aws-controltower-CloudWatchLogsRole",
+                        HasCustomEventSelectors: false,
+                        HasInsightSelectors: false,
+                        IsOrganizationTrail: true,
+                    },
+                ],
+            };
+            const { run } = await throughProxy((req) => (req.target.endsWith(".DescribeTrails") ? { status: 200, body: memberView } : undefined));
+            assertOneLine(run, /^trailwatch: no definite verdict for account 123456789012: trail "aws-controltower-BaselineCloudTrail" cannot be followed from it; audit account 111111111111/);
+            assert.match(run.stdout, /Not visible from this account:\n\s+- trail "aws-controltower-BaselineCloudTrail": an organization trail of account 111111111111/);
         });
 
         it("no region", async () => {

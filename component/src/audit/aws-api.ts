@@ -133,7 +133,8 @@ export class AwsApi {
             try {
                 return await read(this.client(service, region));
             } catch (err) {
-                throw auditFailure(err, { action: `${service}:${operation}`, region }, this.connection.endpoint, this.credentialsChecked);
+                const endpoint = this.connection.endpoint ?? process.env.AWS_ENDPOINT_URL;
+                throw auditFailure(err, { action: `${service}:${operation}`, region }, endpoint, this.credentialsChecked);
             }
         });
     }

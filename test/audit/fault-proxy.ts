@@ -44,7 +44,7 @@ export class FaultProxy {
 
     /** Starts a proxy to `upstream` applying `fault`. */
     static async start(upstream: string, fault: (req: SeenRequest, count: number) => Fault): Promise<FaultProxy> {
-        let proxy: FaultProxy | undefined;
+        const holder: { proxy?: FaultProxy } = {};
         const server = http.createServer((req, res) => {
             const chunks: Buffer[] = [];
             req.on("data", (c: Buffer) => chunks.push(c));
@@ -53,10 +53,10 @@ export class FaultProxy {
                     target: String(req.headers["x-amz-target"] ?? ""),
                     region: /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "",
                 };
-                proxy!.seen.push(seen);
-                const decision = fault(seen, proxy!.seen.filter((s) => s.target === seen.target).length);
+                holder.proxy!.seen.push(seen);
+                const decision = fault(seen, holder.proxy!.seen.filter((s) => s.target === seen.target).length);
                 if (decision === "die") {
-                    proxy!.die();
+                    holder.proxy!.die();
                     return;
                 }
                 if (decision !== undefined) {
@@ -78,7 +78,8 @@ export class FaultProxy {
             });
         });
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        proxy = new FaultProxy(server, `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+        const proxy = new FaultProxy(server, `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+        holder.proxy = proxy;
         return proxy;
     }
 

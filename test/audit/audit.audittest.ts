@@ -155,8 +155,10 @@ describe("trailwatch audit against moto", function () {
         });
     }
 
-    it("passes a tuned but correct pattern (clauses reordered, a service excluded the control allows)", async () => {
-        const tuned = '{ ($.errorCode = "AccessDenied*") || ($.errorCode = "*UnauthorizedOperation") }';
+    it("passes a tuned but correct pattern (clauses reordered and parenthesized, the CIS exclusions kept)", async () => {
+        const tuned =
+            '{ (($.errorCode = "AccessDenied*") || ($.errorCode = "*UnauthorizedOperation")) && ($.eventName != "HeadBucket") && ' +
+            '($.sourceIPAddress != "delivery.logs.amazonaws.com") }';
         const spec = compliant("us-east-1", {
             filters: [{ name: "unauthorized-calls", pattern: tuned, metric: CIS_4_1.metric.name, namespace: CIS_4_1.metric.namespace }],
         });

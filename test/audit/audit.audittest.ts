@@ -307,6 +307,14 @@ describe("trailwatch audit against moto", function () {
             assertOneLine(run, /^trailwatch: access denied: logs:DescribeMetricFilters in us-east-1 .*grant "logs:DescribeMetricFilters"/);
         });
 
+        it("an expired session says to refresh the credentials", async () => {
+            await seed(compliant());
+            const { run } = await throughProxy((req) =>
+                req.target.endsWith(".DescribeTrails") ? awsError("ExpiredTokenException", "The security token included in the request is expired") : undefined,
+            );
+            assertOneLine(run, /^trailwatch: the AWS session has expired \(cloudtrail:DescribeTrails in us-east-1: .*refresh the credentials/);
+        });
+
         it("a throttled call is retried by the SDK's adaptive retry, then succeeds", async () => {
             await seed(compliant());
             const { run, proxy } = await throughProxy((req, n) =>

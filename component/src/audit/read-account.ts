@@ -99,10 +99,9 @@ export async function readAccount(api: AwsApi, options: ReadOptions): Promise<Ac
     );
     const byArn = new Map<string, Trail>();
     for (const trail of listed.flat()) {
+        // A shadow copy describes the same trail (same ARN, same HomeRegion); the first listed stands for it.
         const key = trail.TrailARN ?? `${trail.HomeRegion}/${trail.Name}`;
-        const seen = byArn.get(key);
-        // Keep the home region's copy when both are listed; the fields are the same.
-        if (seen === undefined || (seen.HomeRegion !== undefined && trail.HomeRegion === parseArn(trail.TrailARN)?.region)) {
+        if (!byArn.has(key)) {
             byArn.set(key, trail);
         }
     }

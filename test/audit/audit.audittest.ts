@@ -8,6 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { CloudTrailClient, CreateTrailCommand } from "@aws-sdk/client-cloudtrail";
 import { CIS_4_1, CIS_V5_PATTERN } from "trailwatch/engine";
 import { type CliRun, ownErrorLines, runCli } from "../check/helpers";
 import { FaultProxy, awsError } from "./fault-proxy";
@@ -194,6 +195,32 @@ describe("trailwatch audit against moto", function () {
         assert.equal(fails.run.code, 1);
         const names = fails.out.violations.filter((v) => v.policy === MANDATORY_41).map((v) => v.urn.split("::").pop());
         assert.deepEqual(names.sort(), ["data-events", "management-events"]);
+    });
+
+    it("a trail delivering to another account's log group is said, not judged: a pass elsewhere stands, a failure is not definite (exit 2)", async () => {
+        // CreateTrail takes a log group ARN in another account as AWS does (a central logging account).
+        const centralArn = "arn:aws:logs:us-east-1:222222222222:log-group:org-trail-logs:*";
+        const seedCentral = async () => {
+            await moto.bucket("central-logging-bucket", "us-east-1");
+            const client = new CloudTrailClient(moto.config("us-east-1"));
+            await client.send(new CreateTrailCommand({ Name: "central-logging", S3BucketName: "central-logging-bucket", IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: centralArn }));
+            client.destroy();
+        };
+        await seed(compliant());
+        await seedCentral();
+        const pass = await audit(["--format", "json"]);
+        assert.equal(pass.code, 0, pass.stderr);
+        const blind = (parse(pass).audit?.notVisible ?? []) as { subject: string; auditAccount: string }[];
+        assert.deepEqual(blind.map((b) => [b.subject, b.auditAccount]), [['trail "central-logging"', "222222222222"]]);
+        await moto.reset();
+        await seed(compliant("us-east-1", { filters: [] }));
+        await seedCentral();
+        const undecided = await audit();
+        assert.equal(undecided.code, 2, undecided.stderr);
+        assert.deepEqual(ownErrorLines(undecided.stderr), [
+            'trailwatch: no definite verdict for account 123456789012: trail "central-logging" cannot be followed from it; audit account 222222222222 too',
+        ]);
+        assert.match(undecided.stdout, /- trail "central-logging": it delivers to log group "org-trail-logs" in account 222222222222/);
     });
 
     it("judges basic event selectors: write-only management events fail, all pass", async () => {

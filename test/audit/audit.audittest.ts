@@ -306,6 +306,24 @@ describe("trailwatch audit against moto", function () {
             assertOneLine(run, /^trailwatch: no AWS credentials found .*AWS_ACCESS_KEY_ID/);
         });
 
+        it("--profile reads the named profile's keys and region; an unknown profile is no credentials", async () => {
+            await seed(compliant());
+            const credentials = path.join(dir, "credentials");
+            const configFile = path.join(dir, "config");
+            fs.writeFileSync(credentials, `[auditor]\naws_access_key_id = ${TEST_CREDENTIALS.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY}\n`);
+            fs.writeFileSync(configFile, "[profile auditor]\nregion = us-east-1\n");
+            const env = {
+                AWS_ACCESS_KEY_ID: undefined,
+                AWS_SECRET_ACCESS_KEY: undefined,
+                AWS_REGION: undefined,
+                AWS_SHARED_CREDENTIALS_FILE: credentials,
+                AWS_CONFIG_FILE: configFile,
+            };
+            const ok = await audit(["--profile", "auditor"], env);
+            assert.equal(ok.code, 0, ok.stderr);
+            assertOneLine(await audit(["--profile", "nobody", "--region", "us-east-1"], env), /^trailwatch: no AWS credentials found .*--profile/);
+        });
+
         it("a wrong endpoint (nothing listening)", async () => {
             const run = await audit(["--endpoint-url", "http://127.0.0.1:9"]);
             assertOneLine(run, /^trailwatch: cannot reach http:\/\/127\.0\.0\.1:9 for sts:GetCallerIdentity in us-east-1 .*--endpoint-url/);

@@ -425,6 +425,10 @@ describe("trailwatch audit against moto", function () {
             assert.match(run.stdout, /Not visible from this account:\n\s+- trail "aws-controltower-BaselineCloudTrail": an organization trail of account 111111111111/);
         });
 
+        it("a --region that is no region name", async () => {
+            assertOneLine(await audit(["--region", "us-east-1; rm -rf /"]), /^trailwatch: --region "us-east-1; rm -rf \/" is not an AWS region name; give one like us-east-1$/);
+        });
+
         it("no region", async () => {
             const run = await audit([], { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
             assertOneLine(run, /^trailwatch: no AWS region given: pass --region/);

@@ -121,6 +121,16 @@ describe("trailwatch audit against moto", function () {
         assert.deepEqual(ownErrorLines(human.stderr), []);
     });
 
+    it("fails an account with no trail at all (exit 1): the pack's own requireTrail verdict, not out of scope", async () => {
+        const run = await audit(["--format", "json"]);
+        assert.equal(run.code, 1, run.stderr);
+        const out = parse(run);
+        assert.ok(mandatoryOf(out).some((m) => /no CloudTrail trail/i.test(m)), JSON.stringify(out.violations, null, 1));
+        // A config that turns requireTrail off is the user's word.
+        const off = config({ [MANDATORY_41]: { requireTrail: false } });
+        assert.equal((await audit(["--config", off])).code, 0);
+    });
+
     const broken: readonly [string, ChainSpec, RegExp][] = [
         ["the trail is single-region", compliant("us-east-1", { trail: { name: "management-events", region: "us-east-1", multiRegion: false } }), /not multi-region/],
         ["the trail is not logging", compliant("us-east-1", { trail: { name: "management-events", region: "us-east-1", logging: false } }), /logging is turned off/],

@@ -4,6 +4,9 @@
  * for a stack export → violations. A new front door to the same pipeline:
  * the verdicts, levels, messages and config are the pack's.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { UserError } from "../cli/errors";
 import { loadPolicyConfigFile } from "../check/policy-config";
 import { type CheckResult, runCheck } from "../check/run";
@@ -68,17 +71,57 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
         const readMillis = Date.now() - started;
         const graph = snapshotToGraph(snapshot);
         const drift = request.stackExport === undefined ? undefined : driftAgainst(request.stackExport, graph);
-        const check = await runCheck({
-            input: `aws account ${snapshot.accountId}`,
-            mode: "preview",
-            packDir: request.packDir,
-            configFile: request.configFile,
-            onLog: request.onLog,
-            opened: { stack: graph.stack, mode: graph.mode, load: () => Promise.resolve(graph) },
-        });
+        const judge = (configFile: string | undefined) =>
+            runCheck({
+                input: `aws account ${snapshot.accountId}`,
+                mode: "preview",
+                packDir: request.packDir,
+                configFile,
+                onLog: request.onLog,
+                opened: { stack: graph.stack, mode: graph.mode, load: () => Promise.resolve(graph) },
+            });
+        let check = await judge(request.configFile);
+        if (snapshot.trails.length === 0 && snapshot.blind.length === 0) {
+            check = await judgeWithoutTrail(check, request.configFile, judge);
+        }
         return { check, snapshot, stats: { ...api.stats }, drift, readMillis };
     } finally {
         api.destroy();
+    }
+}
+
+/**
+ * A stack without a trail is out of the pack's scope; an account without one
+ * is unmonitored. The pack says so itself under its `requireTrail` option, so
+ * an account with no trail visible anywhere is judged again with
+ * `requireTrail: true` on every stack policy (unless the config sets it), in a
+ * config file written beside the user's entries, which keep their levels.
+ */
+async function judgeWithoutTrail(
+    first: CheckResult,
+    configFile: string | undefined,
+    judge: (configFile: string | undefined) => Promise<CheckResult>,
+): Promise<CheckResult> {
+    const given = configFile === undefined ? {} : loadPolicyConfigFile(configFile);
+    const config: Record<string, unknown> = {};
+    for (const [name, entry] of Object.entries(given)) {
+        config[name] = { ...(entry.enforcementLevel === undefined ? {} : { enforcementLevel: entry.enforcementLevel }), ...(entry.properties ?? {}) };
+    }
+    for (const policy of first.pack.policies.filter((p) => p.type === "stack")) {
+        const entry = given[policy.name];
+        config[policy.name] = {
+            requireTrail: true,
+            ...(entry?.enforcementLevel === undefined ? {} : { enforcementLevel: entry.enforcementLevel }),
+            ...(entry?.properties ?? {}),
+        };
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-audit-"));
+    try {
+        const file = path.join(dir, "policy-config.json");
+        fs.writeFileSync(file, JSON.stringify(config));
+        return await judge(file);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 

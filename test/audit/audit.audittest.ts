@@ -178,6 +178,30 @@ describe("trailwatch audit against moto", function () {
         assert.equal(run.code, 0, JSON.stringify(out.violations));
     });
 
+    it("judges metric-math alarms as DescribeAlarms returns them: a pass-through expression passes, a scaled one fails", async () => {
+        const metric = { Namespace: CIS_4_1.metric.namespace, MetricName: CIS_4_1.metric.name };
+        const mathAlarm = (expression: string) => ({
+            AlarmName: "unauthorized-calls-math",
+            EvaluationPeriods: 1,
+            DatapointsToAlarm: 1,
+            Threshold: 1,
+            ComparisonOperator: "GreaterThanOrEqualToThreshold" as const,
+            TreatMissingData: "notBreaching",
+            Metrics: [
+                { Id: "m1", MetricStat: { Metric: metric, Period: 300, Stat: "Sum" }, ReturnData: false },
+                { Id: "e1", Expression: expression, Label: "unauthorized calls", ReturnData: true },
+            ],
+            notifies: ["security-alerts"],
+        });
+        const passing = compliant("us-east-1", { alarms: [mathAlarm("m1")] });
+        const seeded = await seed(passing);
+        assert.equal((await auditAndCheck([passing], seeded)).run.code, 0);
+        await moto.reset();
+        const scaled = compliant("us-east-1", { alarms: [mathAlarm("m1 / 10")] });
+        const scaledSeeded = await seed(scaled);
+        assert.equal((await auditAndCheck([scaled], scaledSeeded)).run.code, 1);
+    });
+
     it("follows a multi-region trail homed in another region, and its log group, filters and alarms there", async () => {
         const spec = compliant("eu-west-1");
         const seeded = await seed(spec);

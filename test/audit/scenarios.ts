@@ -129,6 +129,23 @@ export function asExport(specs: readonly ChainSpec[], seeded: readonly Seeded[])
                     comparisonOperator: a.ComparisonOperator,
                     treatMissingData: a.TreatMissingData,
                     alarmActions: (a.notifies ?? []).map((t) => topicArn(groupRegion, t)),
+                    metricQueries: (a.Metrics ?? []).map((q) => ({
+                        ...NESTED_ZEROS.metricQuery,
+                        id: q.Id,
+                        expression: q.Expression ?? "",
+                        label: q.Label ?? "",
+                        returnData: q.ReturnData ?? false,
+                        metric:
+                            q.MetricStat === undefined
+                                ? null
+                                : {
+                                      ...NESTED_ZEROS.queryMetric,
+                                      metricName: q.MetricStat.Metric?.MetricName,
+                                      namespace: q.MetricStat.Metric?.Namespace,
+                                      period: q.MetricStat.Period,
+                                      stat: q.MetricStat.Stat,
+                                  },
+                    })),
                 },
             });
         }

@@ -38,6 +38,8 @@ export interface CheckRequest {
     readonly onLog?: (entry: PackLogEntry) => void;
     /** For programs in update mode: where to write the simulated state as a `pulumi stack export` file. */
     readonly writeExport?: string;
+    /** An input already opened by another front door (`trailwatch audit`); `input` and the program fields are then ignored. */
+    readonly opened?: CheckInput;
 }
 
 /** What a check found. */
@@ -73,7 +75,7 @@ export interface CheckResult {
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     // Read the config and open the input first: bad files fail before anything is started.
     const config = request.configFile === undefined ? undefined : loadPolicyConfigFile(request.configFile);
-    const input = openInput(request.input, request.mode, request.stack, request.account);
+    const input = request.opened ?? openInput(request.input, request.mode, request.stack, request.account);
     if (request.writeExport !== undefined && input.mode !== "update") {
         throw new UserError(
             `--write-export writes the state of a program checked with --mode update (${request.input} is ${input.mode === "export" ? "a stack export already" : "checked as a preview, whose outputs are unknown"})`,

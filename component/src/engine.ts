@@ -6,3 +6,4 @@
 export * from "./intent";
 export * from "./pattern";
 export * from "./policy-config";
+export * from "./verdicts";

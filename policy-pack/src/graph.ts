@@ -28,6 +28,8 @@ import {
 } from "./model";
 import { TYPES } from "./tokens";
 
+const graphs = new WeakMap<readonly ResourceLike[], StackGraph>();
+
 /** The chain's resources in one stack. */
 export class StackGraph {
     /** Trails. */
@@ -42,11 +44,26 @@ export class StackGraph {
     readonly topics: readonly TopicNode[];
     /** SNS topic subscriptions. */
     readonly subscriptions: readonly SubscriptionNode[];
+    /** The logical names of every resource in the stack (fixes suggest a name none has). */
+    readonly names: ReadonlySet<string>;
     /** KMS keys, aliases and separately managed key policies (a topic's encryption). */
     readonly kmsKeys: readonly KmsKeyNode[];
     readonly kmsAliases: readonly KmsAliasNode[];
     readonly kmsKeyPolicies: readonly KmsKeyPolicyNode[];
     private readonly byUrn = new Map<string, Node>();
+
+    /**
+     * The graph of `resources`, read once per list: every control's policy
+     * handed the same decoded list (see shared-decode) shares one graph.
+     */
+    static of(resources: readonly ResourceLike[]): StackGraph {
+        let graph = graphs.get(resources);
+        if (graph === undefined) {
+            graph = new StackGraph(resources);
+            graphs.set(resources, graph);
+        }
+        return graph;
+    }
 
     /** Reads every chain resource of `resources`; other resources are ignored. */
     constructor(resources: readonly ResourceLike[]) {
@@ -61,6 +78,7 @@ export class StackGraph {
         this.alarms = of(TYPES.metricAlarm, readAlarm);
         this.topics = of(TYPES.topic, readTopic);
         this.subscriptions = of(TYPES.topicSubscription, readSubscription);
+        this.names = new Set(resources.map((r) => r.name));
         this.kmsKeys = of(TYPES.kmsKey, readKmsKey);
         this.kmsAliases = of(TYPES.kmsAlias, readKmsAlias);
         this.kmsKeyPolicies = of(TYPES.kmsKeyPolicy, readKmsKeyPolicy);

@@ -94,7 +94,11 @@ export function readProject(programDir: string): ProjectFile {
     const runtime = project.runtime;
     const runtimeName = typeof runtime === "string" ? runtime : (runtime as { name?: unknown } | undefined)?.name;
     if (runtimeName !== "nodejs") {
-        throw new UserError(`${file}: runtime ${JSON.stringify(runtimeName ?? null)} is not supported; trailwatch check runs nodejs programs`);
+        // One line that says what to do instead: the export path and the pack under preview both work for any language.
+        throw new UserError(
+            `${file}: runtime ${JSON.stringify(runtimeName ?? null)} is not supported (check runs nodejs programs); instead run ` +
+                "`pulumi stack export > stack.json` and `trailwatch check stack.json`, or `pulumi preview --policy-pack node_modules/trailwatch/policy-pack`",
+        );
     }
     return { name: project.name, main: typeof project.main === "string" ? project.main : ".", typescript: typeScriptOptions(file, runtime) };
 }

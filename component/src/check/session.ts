@@ -252,7 +252,8 @@ function describe(
     };
 }
 
-function analyzeStackRequest(graph: ResourceGraph): analyzerproto.AnalyzeStackRequest {
+/** The `AnalyzeStackRequest` the engine sends for `graph`: every resource, with its outputs. */
+export function analyzeStackRequest(graph: ResourceGraph): analyzerproto.AnalyzeStackRequest {
     const byUrn = new Map(graph.resources.map((r) => [r.urn, r]));
     return new analyzerproto.AnalyzeStackRequest().setResourcesList(graph.resources.map((r) => stackResource(r, byUrn)));
 }

@@ -135,7 +135,7 @@ describe("check: the human report's first screen", function () {
         const program = copyExample("non-compliant");
         const index = path.join(program, "index.ts");
         // The fix names the program's LogGroup; in this program the variable is `logGroup`, as the comment says.
-        assert.match(code[1]!, /^ {4}logGroup, \/\/ the aws\.cloudwatch\.LogGroup "unmonitored-events-events"$/);
+        assert.deepEqual(code.slice(1, 3), ['    // the aws.cloudwatch.LogGroup "unmonitored-events-events"', "    logGroup,"]);
         fs.writeFileSync(index, `import { CisMonitoringAlarms } from "trailwatch";\n${fs.readFileSync(index, "utf8")}\n${code.join("\n")}\n`);
         const after = await runCli(["check", program, "--format", "json"]);
         assert.equal(after.code, 0, after.stdout + after.stderr);
@@ -149,6 +149,16 @@ describe("check: the human report's first screen", function () {
         }
         const policies = new Set(report.violations.map((v) => v.policy));
         assert.deepEqual([...policies].filter((p) => !p.startsWith("cis-aws-4-16-")), [], "only 4.16, which the fix does not name, is left");
+    });
+
+    it("examples/weak-pattern: the component's own pulumi.log.warn reaches the report, and nothing runs past 80 columns", async () => {
+        const run = await runCli(["check", "examples/weak-pattern"]);
+        firstScreen(run);
+        const text = run.stdout.replace(/\n/g, " ").replace(/\s+/g, " ");
+        assert.match(text, /program warning: UnauthorizedApiCallsAlarm "unauthorized-api-calls": the filter/);
+        const json = JSON.parse((await runCli(["check", "examples/weak-pattern", "--format", "json"])).stdout) as { programWarnings?: string[] };
+        assert.equal(json.programWarnings?.length, 1, JSON.stringify(json.programWarnings));
+        assert.match(json.programWarnings![0]!, /^UnauthorizedApiCallsAlarm "unauthorized-api-calls": /);
     });
 
     it("JSON keeps its fields and adds the matrix; SARIF 2.1.0 keeps one rule per policy and adds control ids", async () => {

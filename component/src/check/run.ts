@@ -49,6 +49,8 @@ export interface CheckResult {
     readonly resources: number;
     /** Pack log lines, secrets masked. */
     readonly logs: readonly PackLogEntry[];
+    /** For programs: the program's `pulumi.log.warn` lines, secrets masked. */
+    readonly programWarnings?: readonly string[];
     /**
      * The pack's verdict per control and chain, secrets masked; empty for a
      * pack that writes none (any pack but trailwatch's).
@@ -117,6 +119,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
                 resources: session.resources,
                 logs: log.entries.map((e) => ({ ...e, message: scrub!(e.message) })),
                 verdicts: readVerdicts(verdictLog, scrub),
+                programWarnings: (graph.programWarnings ?? []).map((w) => scrub!(w)),
                 timings: { ready: readyMillis, packStart: pack.startMillis, analysis: Date.now() - analysisStarted },
             };
         } finally {

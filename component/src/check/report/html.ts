@@ -139,6 +139,9 @@ export function renderHtml(result: CheckResult): string {
             .join("");
         body.push(`<h2>Violations and their fixes (${model.violations.length})</h2><ul>${items}</ul>`);
     }
+    for (const w of model.programWarnings) {
+        body.push(`<p class="undecided">program warning: ${esc(w)}</p>`);
+    }
     for (const w of model.warnings) {
         body.push(`<p class="undecided">pack ${esc(w.severity)}: ${esc(w.message)}</p>`);
     }

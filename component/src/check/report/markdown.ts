@@ -96,6 +96,9 @@ export function renderMarkdown(result: CheckResult): string {
             }
         }
     }
+    for (const w of model.programWarnings) {
+        out.push(`> ⚠️ program warning: ${cell(w)}`, "");
+    }
     const detail = model.hasMatrix ? model.violations : model.otherViolations;
     if (detail.length > 0) {
         out.push(model.hasMatrix ? `<details><summary>Every violation in full (${detail.length})</summary>` : "", "");

@@ -103,6 +103,8 @@ export interface ReportModel {
     readonly violations: readonly Violation[];
     /** Warnings and errors the pack logged. */
     readonly warnings: readonly PackLogEntry[];
+    /** What the program logged with `pulumi.log.warn` (a component's warning about a weak pattern, say). */
+    readonly programWarnings: readonly string[];
     /** Counts and what the exit code means. */
     readonly summary: Summary;
 }
@@ -131,6 +133,7 @@ export interface ReportInput {
     readonly resources: number;
     readonly logs: readonly PackLogEntry[];
     readonly verdicts?: readonly VerdictRecord[];
+    readonly programWarnings?: readonly string[];
 }
 
 /** Numeric order of CIS numbers: 4.2 before 4.10. */
@@ -237,15 +240,15 @@ function componentName(rows: readonly MatrixRow[], className: string, fallback: 
     return fallback;
 }
 
-/** Where the component reads: the managed log group, else the trail, else the group's name. */
-function sourceArgument(chain: ChainRecord): string {
+/** Where the component reads, as argument lines: the managed log group, else the trail, else the group's name. */
+function sourceArgument(chain: ChainRecord): string[] {
     if (chain.groupResource !== undefined) {
-        return `logGroup, // the aws.cloudwatch.LogGroup "${chain.groupResource}"`;
+        return [`    // the aws.cloudwatch.LogGroup "${chain.groupResource}"`, "    logGroup,"];
     }
     if (chain.trail !== undefined) {
-        return `trail, // the aws.cloudtrail.Trail "${chain.trail}"`;
+        return [`    // the aws.cloudtrail.Trail "${chain.trail}"`, "    trail,"];
     }
-    return `logGroupName: ${JSON.stringify(chain.group ?? "")},`;
+    return [`    logGroupName: ${JSON.stringify(chain.group ?? "")},`];
 }
 
 /** The subscription every suggested call carries (link 5 needs a subscriber), on lines that fit a terminal. */
@@ -305,7 +308,7 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
         return {
             controls,
             headline: `One change ${repairs} (from the trailwatch package):`,
-            code: [`new UnauthorizedApiCallsAlarm(${JSON.stringify(name)}, {`, `    ${sourceArgument(chain)}`, ...SUBSCRIPTIONS, "});"],
+            code: [`new UnauthorizedApiCallsAlarm(${JSON.stringify(name)}, {`, ...sourceArgument(chain), ...SUBSCRIPTIONS, "});"],
         };
     }
     const name = componentName(broken, "CisMonitoringAlarms", "cis-monitoring");
@@ -315,7 +318,7 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
         headline: `One change ${repairs} (from the trailwatch package):`,
         code: [
             `new CisMonitoringAlarms(${JSON.stringify(name)}, {`,
-            `    ${sourceArgument(chain)}`,
+            ...sourceArgument(chain),
             ...region,
             ...controlsArgument(controls),
             ...SUBSCRIPTIONS,
@@ -336,7 +339,8 @@ export function buildReport(input: ReportInput): ReportModel {
     const counts = countLevels(input.violations);
     const summary: Summary = { ...exitMeaning(counts.mandatory, counts.advisory), resources: input.resources };
     const warnings = input.logs.filter((l) => l.severity === "warning" || l.severity === "error");
-    const base = { pack: { name: input.pack.name, version: input.pack.version }, mode: input.mode, violations, warnings, summary };
+    const programWarnings = [...new Set(input.programWarnings ?? [])];
+    const base = { pack: { name: input.pack.name, version: input.pack.version }, mode: input.mode, violations, warnings, programWarnings, summary };
     if (records.length === 0) {
         return { ...base, hasMatrix: false, chains: [], stackRows: [], otherViolations: violations };
     }

@@ -10,26 +10,10 @@
  * and fill in the same defaults, read from the schemas.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import type { MonitoringControl, RecordShape } from "trailwatch/engine";
+import { EXCLUDED_RECORDS_SCHEMA, type MonitoringControl, type RecordShape } from "trailwatch/engine";
 
-/** A record shape a team tunes out on purpose, e.g. S3 reads CloudFront makes on its behalf. */
-const recordShapeSchema = {
-    type: "object",
-    description:
-        "CloudTrail records to allow a pattern to miss, as field paths and CloudWatch-style globs, e.g. " +
-        '{ "eventSource": "s3.amazonaws.com", "eventName": "GetObject", "userIdentity.invokedBy": "cloudfront.amazonaws.com" }.',
-    minProperties: 1,
-    additionalProperties: { type: "string", minLength: 1 },
-} as const;
-
-const excludedRecords = {
-    type: "array",
-    description:
-        "Record shapes your filter deliberately tunes out. Coverage is then decided allowing these records to be missed, " +
-        "so noise can be quieted without losing the guarantee for every other unauthorized call.",
-    items: recordShapeSchema,
-    default: [],
-} as const;
+/** Record shapes a team tunes out on purpose: the schema `trailwatch pattern check --excluded-records` takes too. */
+const excludedRecords = EXCLUDED_RECORDS_SCHEMA;
 
 const securityHubCompatible = {
     type: "boolean",

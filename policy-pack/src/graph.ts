@@ -1,17 +1,23 @@
 /**
  * The stack as a graph of chain nodes: every trail, log group, metric
- * filter, alarm, topic and subscription read once, indexed by URN, plus the
+ * filter, alarm, topic, subscription and KMS key read once, indexed by URN, plus the
  * property dependencies the engine reports, which are how resources link
  * while their ARNs are still unknown.
  */
 import {
     readAlarm,
+    readKmsAlias,
+    readKmsKey,
+    readKmsKeyPolicy,
     readLogGroup,
     readMetricFilter,
     readSubscription,
     readTopic,
     readTrail,
     type AlarmNode,
+    type KmsAliasNode,
+    type KmsKeyNode,
+    type KmsKeyPolicyNode,
     type LogGroupNode,
     type MetricFilterNode,
     type Node,
@@ -21,6 +27,8 @@ import {
     type TrailNode,
 } from "./model";
 import { TYPES } from "./tokens";
+
+const graphs = new WeakMap<readonly ResourceLike[], StackGraph>();
 
 /** The chain's resources in one stack. */
 export class StackGraph {
@@ -36,7 +44,26 @@ export class StackGraph {
     readonly topics: readonly TopicNode[];
     /** SNS topic subscriptions. */
     readonly subscriptions: readonly SubscriptionNode[];
+    /** The logical names of every resource in the stack (fixes suggest a name none has). */
+    readonly names: ReadonlySet<string>;
+    /** KMS keys, aliases and separately managed key policies (a topic's encryption). */
+    readonly kmsKeys: readonly KmsKeyNode[];
+    readonly kmsAliases: readonly KmsAliasNode[];
+    readonly kmsKeyPolicies: readonly KmsKeyPolicyNode[];
     private readonly byUrn = new Map<string, Node>();
+
+    /**
+     * The graph of `resources`, read once per list: every control's policy
+     * handed the same decoded list (see shared-decode) shares one graph.
+     */
+    static of(resources: readonly ResourceLike[]): StackGraph {
+        let graph = graphs.get(resources);
+        if (graph === undefined) {
+            graph = new StackGraph(resources);
+            graphs.set(resources, graph);
+        }
+        return graph;
+    }
 
     /** Reads every chain resource of `resources`; other resources are ignored. */
     constructor(resources: readonly ResourceLike[]) {
@@ -51,6 +78,10 @@ export class StackGraph {
         this.alarms = of(TYPES.metricAlarm, readAlarm);
         this.topics = of(TYPES.topic, readTopic);
         this.subscriptions = of(TYPES.topicSubscription, readSubscription);
+        this.names = new Set(resources.map((r) => r.name));
+        this.kmsKeys = of(TYPES.kmsKey, readKmsKey);
+        this.kmsAliases = of(TYPES.kmsAlias, readKmsAlias);
+        this.kmsKeyPolicies = of(TYPES.kmsKeyPolicy, readKmsKeyPolicy);
     }
 
     /**

@@ -2,7 +2,9 @@
  * `trailwatch/policies`: the pack's policies as a library, for an
  * organisation's own `new PolicyPack(...)` next to its other policies
  * (`@pulumi/policy` allows one `PolicyPack` per process, so a second pack
- * cannot simply be added). Importing this module starts no server.
+ * cannot simply be added). Importing this module starts no server; it does
+ * install the pack's one-decode view of `AnalyzeStack` requests in the
+ * process (./shared-decode), which leaves other policies untouched.
  *
  * ```ts
  * import { PolicyPack } from "@pulumi/policy";
@@ -32,6 +34,7 @@ export {
     unauthorizedApiCallsMonitored,
 } from "./policies";
 export { stackPolicyName } from "./controls";
+export { PolicyConfigRejected, enforceStrictPolicyConfig } from "./strict-config";
 export { FILTER_CONFIG_SCHEMA, STACK_CONFIG_SCHEMA, type ExternalLogGroup, type FilterConfig, type StackConfig } from "./config";
 
 /**

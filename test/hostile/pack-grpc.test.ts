@@ -11,6 +11,7 @@ import { CIS_V5_PATTERN } from "trailwatch/engine";
 import { TYPES } from "trailwatch-policy-pack/dist/tokens";
 import { UNKNOWN, secret, type FixtureResource } from "../policy/harness";
 import { chain, type Role } from "../policy/stacks";
+import { oneChainAmong, trailsWithoutChain } from "./huge-stacks";
 import {
     ODD_TEXT,
     POLICIES,
@@ -30,6 +31,9 @@ import {
  * test below, and go through `trailwatch check` in cli-files.test.ts.
  */
 const DEPTH = 500;
+
+/** The huge-stack cases' sizes here; `npm run bench` runs them at 50,000 resources and 10,000 trails. */
+const SCALE = { resources: 2_000, trails: 500 } as const;
 
 /** Nesting of the dedicated deep test: thousands of levels, as the engine can send them. */
 const DEEP = 5000;
@@ -396,39 +400,16 @@ describe("hostile: the policy pack over gRPC", function () {
         });
     });
 
+    // At 10,000 and 50,000 resources these run in `npm run bench` (scaleVerdicts), with the same verdicts.
     describe("huge stacks", () => {
-        it("50,000 resources: one compliant chain among 49,994 log groups, filters and topics", async () => {
-            const resources: FixtureResource[] = [...chain({ mode: "update" })];
-            for (let i = 0; resources.length < 50_000; i++) {
-                const kind = i % 3;
-                resources.push(
-                    kind === 0
-                        ? { type: TYPES.logGroup, name: `group-${i}`, props: { name: `group-${i}`, region: "us-east-1" } }
-                        : kind === 1
-                          ? {
-                                type: TYPES.metricFilter,
-                                name: `filter-${i}`,
-                                props: {
-                                    name: `filter-${i}`,
-                                    logGroupName: `group-${i - 1}`,
-                                    pattern: i % 2 === 0 ? CIS_V5_PATTERN : `{ $.eventName = "Op${i}" }`,
-                                    metricTransformation: { name: `m${i}`, namespace: "ns", value: "1" },
-                                    region: "us-east-1",
-                                },
-                            }
-                          : { type: TYPES.topic, name: `topic-${i}`, props: { name: `topic-${i}`, region: "us-east-1" } },
-                );
-            }
-            assert.equal(resources.length, 50_000);
+        it(`${SCALE.resources.toLocaleString("en")} resources: one compliant chain among ${(SCALE.resources - 6).toLocaleString("en")} log groups, filters and topics`, async () => {
+            const resources = oneChainAmong(SCALE.resources);
+            assert.equal(resources.length, SCALE.resources);
             assert.deepEqual(verdictOf(await pack.analyzeStack(resources), POLICIES.stack), { kind: "pass" });
         });
 
-        it("10,000 trails, none compliant: a violation, not a pass", async () => {
-            const resources: FixtureResource[] = [];
-            for (let i = 0; i < 10_000; i++) {
-                resources.push({ type: TYPES.trail, name: `trail-${i}`, props: { name: `trail-${i}`, isMultiRegionTrail: i % 2 === 0, region: "us-east-1" } });
-            }
-            assertNotPass(verdictOf(await pack.analyzeStack(resources), POLICIES.stack), "10,000 trails");
+        it(`${SCALE.trails.toLocaleString("en")} trails, none compliant: a violation, not a pass`, async () => {
+            assertNotPass(verdictOf(await pack.analyzeStack(trailsWithoutChain(SCALE.trails)), POLICIES.stack), `${SCALE.trails} trails`);
         });
 
         it("a 20 MB property on a resource outside the chain leaves the compliant chain passing", async () => {

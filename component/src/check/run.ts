@@ -17,6 +17,7 @@ import { loadPolicyConfigFile } from "./policy-config";
 import type { ProgramMode } from "./program-runner";
 import { type Scrubber, makeScrubber } from "./scrub";
 import { type PackDescription, type Violation, runSession } from "./session";
+import { writeStackExport } from "./state-export";
 import { secretPlaintexts, tooDeepMessage, tooDeepProperty } from "./wire";
 
 /** What to check and against which pack. */
@@ -35,6 +36,10 @@ export interface CheckRequest {
     readonly configFile?: string;
     /** Called with each pack log line as it arrives, secrets already masked. */
     readonly onLog?: (entry: PackLogEntry) => void;
+    /** For programs in update mode: where to write the simulated state as a `pulumi stack export` file. */
+    readonly writeExport?: string;
+    /** An input already opened by another front door (`trailwatch audit`); `input` and the program fields are then ignored. */
+    readonly opened?: CheckInput;
 }
 
 /** What a check found. */
@@ -72,7 +77,12 @@ export interface CheckResult {
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     // Read the config and open the input first: bad files fail before anything is started.
     const config = request.configFile === undefined ? undefined : loadPolicyConfigFile(request.configFile);
-    const input = openInput(request.input, request.mode, request.stack, request.account);
+    const input = request.opened ?? openInput(request.input, request.mode, request.stack, request.account);
+    if (request.writeExport !== undefined && input.mode !== "update") {
+        throw new UserError(
+            `--write-export writes the state of a program checked with --mode update (${request.input} is ${input.mode === "export" ? "a stack export already" : "checked as a preview, whose outputs are unknown"})`,
+        );
+    }
 
     // Pack log lines wait until the resources (and so the secrets to mask) are known.
     let scrub: Scrubber | undefined;
@@ -98,6 +108,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         const readyMillis = Date.now() - started;
         try {
             assertDecodable(graph);
+            if (request.writeExport !== undefined) {
+                writeExportFile(graph, request.writeExport);
+            }
             const secrets = new Set<string>();
             for (const r of graph.resources) {
                 secretPlaintexts(r.inputs, secrets);
@@ -162,6 +175,15 @@ function assertDecodable(graph: ResourceGraph): void {
         if (property !== undefined) {
             throw new UserError(`resource ${r.urn}: ${tooDeepMessage(property)}`);
         }
+    }
+}
+
+/** Writes the simulated state; a file that cannot be written stops the check with one line. */
+function writeExportFile(graph: ResourceGraph, file: string): void {
+    try {
+        writeStackExport(graph, file);
+    } catch (err) {
+        throw new UserError(`cannot write the stack export ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
 }
 

@@ -27,6 +27,7 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
         configFile: flags.config === undefined ? undefined : path.resolve(flags.config),
         packDir: flags.policyPack === undefined ? defaultPackDir() : path.resolve(flags.policyPack),
         onLog: printPackLog,
+        writeExport: flags.writeExport === undefined ? undefined : path.resolve(flags.writeExport),
     });
     process.stdout.write(render(result, input, flags));
     if (process.env.TRAILWATCH_DEBUG !== undefined) {
@@ -67,7 +68,7 @@ function artifactUri(input: string): string {
  * debug lines (the SDK's start-up chatter) and stack frames only with
  * TRAILWATCH_DEBUG.
  */
-function printPackLog(entry: PackLogEntry): void {
+export function printPackLog(entry: PackLogEntry): void {
     const debug = process.env.TRAILWATCH_DEBUG !== undefined;
     if (entry.severity === "debug" && !debug) {
         return;
@@ -86,7 +87,7 @@ function printPackLog(entry: PackLogEntry): void {
  * copied there by the build), the one `pulumi preview --policy-pack
  * node_modules/trailwatch/policy-pack` runs.
  */
-function defaultPackDir(): string {
+export function defaultPackDir(): string {
     const dir = path.resolve(__dirname, "..", "..", "policy-pack");
     if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
         throw new UserError(`this trailwatch install has no policy pack (${dir} is missing); reinstall trailwatch, or pass --policy-pack <dir>`);

@@ -29,6 +29,8 @@ export interface CheckFlags {
     readonly format: (typeof FORMATS)[number];
     /** Policy pack directory; the trailwatch pack by default. */
     readonly policyPack?: string;
+    /** Programs in update mode: also write the simulated state as a `pulumi stack export` file. */
+    readonly writeExport?: string;
     /** Human and Markdown reports: every violation in full after the matrix. */
     readonly verbose?: boolean;
 }
@@ -53,6 +55,10 @@ export function registerCheckCommand(program: Command): void {
         .option("--config <file>", "policy pack config (the JSON --policy-pack-config takes)")
         .addOption(new Option("--format <format>", "report format").choices([...FORMATS]).default("human"))
         .option("--policy-pack <dir>", "policy pack directory (default: the trailwatch policy pack)")
+        .option(
+            "--write-export <file>",
+            "programs, --mode update: also write the state the check simulated as a `pulumi stack export` file (for `pulumi stack import`)",
+        )
         .option("--verbose", "after the matrix and fixes, every violation in full")
         .action(async (input: string, flags: CheckFlags) => {
             // A plain require keeps this CommonJS and loads the machinery only here.

@@ -12,6 +12,7 @@ import { controlLabel, defaultEnforcement, stackPolicyName } from "../controls";
 import { readTrail, type ResourceLike } from "../model";
 import { regionOf, sameRegion, type Region } from "../regions";
 import { findingsOnly, reportAdvisory } from "../report";
+import { sharingDecode } from "../shared-decode";
 import { recordingReport, writeVerdictRecords } from "../verdict-log";
 import { TYPES } from "../tokens";
 import { frameworkOf } from "./framework";
@@ -120,7 +121,8 @@ export function securityHubPolicy(control: ServiceControl): StackValidationPolic
         tags: ["cis", "securityhub"],
         remediationSteps: `Add new aws.securityhub.Account("security-hub", {}) in the trail's region. ${control.rationale}`,
         configSchema: SECURITY_HUB_CONFIG_SCHEMA,
-        validateStack: (args, report) => {
+        // One decode of the request serves every control's policy (see shared-decode).
+        validateStack: sharingDecode((args, report) => {
             const recording = recordingReport(findingsOnly(report));
             let status: VerdictRecord["status"] = "not-applicable";
             try {
@@ -133,7 +135,7 @@ export function securityHubPolicy(control: ServiceControl): StackValidationPolic
                     { control: control.control, policy: stackPolicyName(control), status: messages.length > 0 ? "fail" : status, messages },
                 ]);
             }
-        },
+        }),
     };
 }
 

@@ -24,6 +24,7 @@ import {
 } from "../messages";
 import { findingsOnly, reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
+import { sharingDecode } from "../shared-decode";
 import { frameworkOf } from "./framework";
 import { recordingReport, verdictRecord, writeVerdictRecords } from "../verdict-log";
 
@@ -178,11 +179,11 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
         writeVerdictRecords([{ control: control.control, policy: stackPolicyName(control), status: "fail", link: "filters", why: "excludedRecords", messages: [message] }]);
         return;
     }
-    const graph = new StackGraph(args.resources);
+    const graph = StackGraph.of(args.resources);
     // Fixes suggest a component name no resource in the stack has (a component of that name would be a duplicate
     // URN; any other resource of that name a confusing one).
     const context: FixContext = {
-        takenNames: new Set(args.resources.map((r) => r.name)),
+        takenNames: graph.names,
         control,
         componentOn: (subject) => existingComponentOn(subject, graph),
         unmonitoredOn: (subject) => unmonitoredOn(subject, graph),
@@ -234,7 +235,8 @@ export function monitoringPolicy(control: MonitoringControl): StackValidationPol
         tags: ["cis", "cloudtrail", "cloudwatch", "monitoring"],
         remediationSteps: remediationOf(control),
         configSchema: stackConfigSchema(control),
-        validateStack: (args, report) => validateControl(check, args, findingsOnly(report)),
+        // One decode of the request serves every control's policy (see shared-decode).
+        validateStack: sharingDecode((args, report) => validateControl(check, args, findingsOnly(report))),
     };
 }
 

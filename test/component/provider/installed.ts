@@ -84,8 +84,11 @@ export function installedPackage(): Promise<InstalledPackage> {
 }
 
 async function install(): Promise<InstalledPackage> {
-    const root = path.join(REPO_ROOT, "build", "installed-package");
-    fs.rmSync(root, { recursive: true, force: true });
+    // One folder per test process (mocha runs files in parallel workers), inside the repository so the
+    // installed package resolves the workspace's node_modules; removed when the process ends.
+    fs.mkdirSync(path.join(REPO_ROOT, "build"), { recursive: true });
+    const root = fs.mkdtempSync(path.join(REPO_ROOT, "build", "installed-package-"));
+    process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
     const dir = path.join(root, "node_modules", "trailwatch");
     fs.mkdirSync(dir, { recursive: true });
     const packed = JSON.parse(

@@ -151,6 +151,21 @@ describe("check: the human report's first screen", function () {
         assert.deepEqual([...policies].filter((p) => !p.startsWith("cis-aws-4-16-")), [], "only 4.16, which the fix does not name, is left");
     });
 
+    it("examples/all-controls in update: a subscription pending confirmation is one note for the topic, not one per control", async () => {
+        const run = await runCli(["check", "examples/all-controls", "--mode", "update"]);
+        const screen = firstScreen(run);
+        const rows = rowsOf(screen, 'Trail "management-events"');
+        assert.deepEqual([...rows.keys()], NUMBERS);
+        for (const [control, words] of rows) {
+            assert.deepEqual(words, [...Array(5).fill("✓ held"), control === "4.1" ? "mandatory" : "advisory"], "a held row keeps its policy's level");
+        }
+        const notes = screen.filter((l) => l.startsWith("  note ("));
+        assert.equal(notes.length, 1, screen.join("\n"));
+        assert.match(notes[0]!, /^ {2}note \(4\.1–4\.15\): .*pending/);
+        const json = JSON.parse((await runCli(["check", "examples/all-controls", "--mode", "update", "--format", "json"])).stdout) as { violations: unknown[] };
+        assert.equal(json.violations.filter((v) => /pending confirmation/.test(JSON.stringify(v))).length, 15, "the pack still reports it per control; the report says it once");
+    });
+
     it("examples/weak-pattern: the component's own pulumi.log.warn reaches the report, and nothing runs past 80 columns", async () => {
         const run = await runCli(["check", "examples/weak-pattern"]);
         firstScreen(run);

@@ -102,6 +102,9 @@ function chainSection(chain: ChainReport): string {
     if (elsewhere.length > 0) {
         out.push(`<p>${esc(controlRange(elsewhere.map((r) => r.control)))}: broken here, held on another chain (not reported).</p>`);
     }
+    for (const note of chain.notes) {
+        out.push(`<p class="undecided">note (${esc(controlRange(note.controls))}): ${esc(note.text)}</p>`);
+    }
     if (chain.repairedElsewhere.length > 0) {
         const on = [...new Set(chain.repairedElsewhere.map((r) => r.on))].join(", ");
         out.push(`<p>${esc(controlRange(chain.repairedElsewhere.map((r) => r.control)))}: repaired by the change on ${esc(on)}.</p>`);

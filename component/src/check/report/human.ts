@@ -112,6 +112,9 @@ function chainLines(chain: ChainReport, paint: Paint): string[] {
     if (elsewhere.length > 0) {
         lines.push(`  ${controlRange(elsewhere.map((r) => r.control))}: broken here, held on another chain (not reported)`);
     }
+    for (const note of chain.notes) {
+        lines.push(...wrap(`${paint("yellow", "note")} (${controlRange(note.controls)}): ${note.text}`, 76).map((l) => `  ${l}`));
+    }
     if (chain.repairedElsewhere.length > 0) {
         const on = [...new Set(chain.repairedElsewhere.map((r) => r.on))].join(", ");
         lines.push(...wrap(`${controlRange(chain.repairedElsewhere.map((r) => r.control))}: repaired by the change on ${on}`, 76).map((l) => `  ${l}`));

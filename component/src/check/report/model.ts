@@ -69,6 +69,11 @@ export interface ChainReport {
     readonly repairedElsewhere: readonly { readonly control: string; readonly on: string }[];
     /** True when no row here is reported: every control it breaks holds on another chain. */
     readonly quiet: boolean;
+    /**
+     * Advisory notes of passing rows (a subscription pending confirmation, a
+     * topic managed elsewhere), each once with the controls that carry it.
+     */
+    readonly notes: readonly { readonly text: string; readonly controls: readonly string[] }[];
 }
 
 /** A control judged for the whole stack rather than on a chain (4.16, a stack without a trail). */
@@ -220,6 +225,13 @@ function levelOf(found: readonly Violation[]): RowLevel | undefined {
     return found.some((v) => v.enforcementLevel === "advisory") ? "advisory" : undefined;
 }
 
+/** What a passing chain's advisory says, without the subject the chain's title already gives. */
+function noteText(message: string): string {
+    const marker = ": passes, with an advisory: ";
+    const at = message.indexOf(marker);
+    return at < 0 ? message.slice(message.indexOf(": ") + 2) : message.slice(at + marker.length);
+}
+
 /** The text after "Fix: " in a message, the pack's own fix for it. */
 export function fixText(message: string): string | undefined {
     const at = message.indexOf("Fix: ");
@@ -369,8 +381,11 @@ export function buildReport(input: ReportInput): ReportModel {
             .map((record): MatrixRow => {
                 const found = violationsOf(record, violations);
                 found.forEach((v) => explained.add(v));
+                // A passing row keeps its policy's level; its advisory notes are listed once per chain (see `notes`).
                 const level =
-                    levelOf(found) ?? (record.status !== "pass" && passing.has(record.control) ? "met elsewhere" : configured(record.policy));
+                    record.status === "pass"
+                        ? configured(record.policy)
+                        : (levelOf(found) ?? (passing.has(record.control) ? "met elsewhere" : configured(record.policy)));
                 return {
                     control: record.control,
                     title: titleOf(record.control),
@@ -403,7 +418,21 @@ export function buildReport(input: ReportInput): ReportModel {
         const fix = fixFor(draft.chain, rows);
         const quiet = rows.every((r) => r.violations.length === 0) && rows.some((r) => r.level === "met elsewhere");
         const repairedElsewhere = rows.flatMap((r) => (r.repairedOn === undefined ? [] : [{ control: r.control, on: r.repairedOn }]));
-        return { ...draft, rows, ...(fix === undefined ? {} : { fix }), quiet, repairedElsewhere };
+        const notes = new Map<string, string[]>();
+        for (const row of rows.filter((r) => r.status === "pass")) {
+            for (const v of row.violations) {
+                const text = noteText(v.message);
+                notes.set(text, [...(notes.get(text) ?? []), row.control]);
+            }
+        }
+        return {
+            ...draft,
+            rows,
+            ...(fix === undefined ? {} : { fix }),
+            quiet,
+            repairedElsewhere,
+            notes: [...notes].map(([text, controls]) => ({ text, controls })),
+        };
     });
     const stackRows: StackRow[] = stackRecords.map((record) => {
         const found = violationsOf(record, violations);

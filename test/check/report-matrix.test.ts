@@ -161,9 +161,11 @@ describe("check: the human report's first screen", function () {
         }
         const notes = screen.filter((l) => l.startsWith("  note ("));
         assert.equal(notes.length, 1, screen.join("\n"));
-        assert.match(notes[0]!, /^ {2}note \(4\.1–4\.15\): .*pending/);
+        assert.match(notes[0]!, /^ {2}note \(4\.1–4\.15\): every subscription of topic "cis-monitoring-topic"/);
+        const at = screen.indexOf(notes[0]!);
+        assert.match(screen.slice(at, at + 3).join(" "), /pendingConfirmation/, "the note says what is pending");
         const json = JSON.parse((await runCli(["check", "examples/all-controls", "--mode", "update", "--format", "json"])).stdout) as { violations: unknown[] };
-        assert.equal(json.violations.filter((v) => /pending confirmation/.test(JSON.stringify(v))).length, 15, "the pack still reports it per control; the report says it once");
+        assert.equal(json.violations.filter((v) => /pendingConfirmation: true/.test(JSON.stringify(v))).length, 15, "the pack still reports it per control; the report says it once");
     });
 
     it("examples/weak-pattern: the component's own pulumi.log.warn reaches the report, and nothing runs past 80 columns", async () => {

@@ -117,7 +117,7 @@ describe("trailwatch audit against moto", function () {
         const human = await audit();
         assert.equal(human.code, 0, human.stderr);
         assert.match(human.stdout, /^Account 123456789012 .*trails listed from us-east-1: 1 trail\(s\) followed/m);
-        assert.match(human.stdout, /passed.*analyzed \(audit\)/);
+        assert.match(human.stdout, /^passed.*\(audit\)$/m);
         assert.deepEqual(ownErrorLines(human.stderr), []);
     });
 
@@ -305,6 +305,14 @@ describe("trailwatch audit against moto", function () {
         const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; level: string }[]; properties: { audit: { account: string } } }[] };
         assert.ok(log.runs[0]!.results.some((r) => r.ruleId === MANDATORY_41 && r.level === "error"));
         assert.equal(log.runs[0]!.properties.audit.account, "123456789012");
+        // The other formats of check's report code, with the same exit code.
+        const markdown = await audit(["--format", "markdown"]);
+        assert.equal(markdown.code, 1);
+        assert.match(markdown.stdout, /\n## Audit\n\n```text\nAccount 123456789012 /);
+        const html = await audit(["--format", "html"]);
+        assert.equal(html.code, 1);
+        assert.match(html.stdout, /^<!doctype html>/);
+        assert.match(html.stdout, /\(audit\)/);
     });
 
     it("reports drift against a stack export: managed, declared but missing, and unmanaged", async () => {

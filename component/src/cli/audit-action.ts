@@ -6,8 +6,10 @@
  */
 import * as path from "node:path";
 import { type AuditResult, runAudit } from "../audit/run";
+import { renderHtml } from "../check/report/html";
 import { renderHuman } from "../check/report/human";
 import { jsonReport } from "../check/report/json";
+import { renderMarkdown } from "../check/report/markdown";
 import { sarifLog } from "../check/report/sarif";
 import type { AuditFlags } from "./audit";
 import { defaultPackDir, printPackLog } from "./check-action";
@@ -30,7 +32,7 @@ export async function runAuditCommand(flags: AuditFlags): Promise<void> {
         packDir: flags.policyPack === undefined ? defaultPackDir() : path.resolve(flags.policyPack),
         onLog: printPackLog,
     });
-    process.stdout.write(render(result, flags.format));
+    process.stdout.write(render(result, flags.format, flags.verbose === true));
     if (process.env.TRAILWATCH_DEBUG !== undefined) {
         process.stderr.write(`audit: ${result.stats.calls} API calls (${result.stats.requests} requests), reads ${result.readMillis} ms\n`);
     }
@@ -64,8 +66,13 @@ function auditFacts(result: AuditResult): Record<string, unknown> {
     };
 }
 
-function render(result: AuditResult, format: AuditFlags["format"]): string {
+function render(result: AuditResult, format: AuditFlags["format"], verbose: boolean): string {
     switch (format) {
+        case "markdown":
+            return `${renderMarkdown(result.check)}\n## Audit\n\n\`\`\`text\n${humanHeader(result)}${humanFooter(result).replace(/^\n/, "")}\`\`\`\n`;
+        case "html":
+            // A complete document: the audit's own facts are in the JSON and SARIF reports.
+            return renderHtml(result.check);
         case "json":
             return `${JSON.stringify({ ...jsonReport(result.check), audit: auditFacts(result) }, null, 2)}\n`;
         case "sarif": {
@@ -77,7 +84,7 @@ function render(result: AuditResult, format: AuditFlags["format"]): string {
         default:
             return (
                 humanHeader(result) +
-                renderHuman(result.check, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined, cwd: process.cwd() }) +
+                renderHuman(result.check, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined, cwd: process.cwd(), verbose }) +
                 humanFooter(result)
             );
     }

@@ -28,6 +28,8 @@ export interface AuditFlags {
     readonly stack?: string;
     /** Policy pack directory. */
     readonly policyPack?: string;
+    /** Human and Markdown reports: every violation in full after the matrix. */
+    readonly verbose?: boolean;
 }
 
 const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
@@ -45,6 +47,7 @@ export function registerAuditCommand(program: Command): void {
         .addOption(new Option("--format <format>", "report format").choices([...FORMATS]).default("human"))
         .option("--stack <export.json>", "a `pulumi stack export` to compare with: managed, missing and unmanaged chain resources")
         .option("--policy-pack <dir>", "policy pack directory (default: the trailwatch policy pack)")
+        .option("--verbose", "after the matrix and fixes, every violation in full")
         .action(async (flags: AuditFlags) => {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const { runAuditCommand } = require("./audit-action") as typeof import("./audit-action.js");

@@ -139,6 +139,8 @@ export interface ReportInput {
     readonly logs: readonly PackLogEntry[];
     readonly verdicts?: readonly VerdictRecord[];
     readonly programWarnings?: readonly string[];
+    /** Masks the stack's secrets in text the report writes itself (the suggested fixes). */
+    readonly scrub?: (text: string) => string;
 }
 
 /** Numeric order of CIS numbers: 4.2 before 4.10. */
@@ -415,7 +417,9 @@ export function buildReport(input: ReportInput): ReportModel {
             const owner = owners.get(r.control);
             return owner !== undefined && owner !== draft.title && r.status === "fail" && r.violations.length > 0 ? { ...r, repairedOn: owner } : r;
         });
-        const fix = fixFor(draft.chain, rows);
+        const unmasked = fixFor(draft.chain, rows);
+        const mask = input.scrub ?? ((t: string) => t);
+        const fix = unmasked === undefined ? undefined : { ...unmasked, headline: mask(unmasked.headline), code: unmasked.code.map(mask) };
         const quiet = rows.every((r) => r.violations.length === 0) && rows.some((r) => r.level === "met elsewhere");
         const repairedElsewhere = rows.flatMap((r) => (r.repairedOn === undefined ? [] : [{ control: r.control, on: r.repairedOn }]));
         const notes = new Map<string, string[]>();

@@ -7,7 +7,7 @@
  */
 import type { MonitoringControl, RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
-import { alarmsOn, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
+import { alarmsOn, crossRegionDelivery, deliveryOf, filterReadsGroup, notification, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
 import { YES, allOf, anyOf, no, type No, type Outcome } from "./outcome";
 import { firesOnOneEvent } from "./rules/alarm";
@@ -334,9 +334,17 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
         return { status: "undecided", subject, unknowns, link: recording.status === "unknown" ? "trail" : "delivery" };
     }
     const verdict = evaluateGroup({ trail, group: delivery.group }, graph, options);
-    if (recording.status === "yes" || verdict.status === "fail") {
+    // Delivery to another region's log group is not documented: it keeps a chain from passing, not from failing.
+    const crossRegion = crossRegionDelivery(trail, delivery.group);
+    if (verdict.status === "fail" || (recording.status === "yes" && crossRegion === undefined)) {
         return verdict;
     }
-    const unknowns = verdict.status === "undecided" ? [recording.why, ...verdict.unknowns] : [recording.why];
-    return { status: "undecided", subject, unknowns, link: "trail" };
+    const unknowns = [
+        ...(recording.status === "unknown" ? [recording.why] : []),
+        ...(crossRegion === undefined ? [] : [crossRegion.why]),
+        ...(verdict.status === "undecided" ? verdict.unknowns : []),
+    ];
+    // The first link, in chain order, that cannot be decided.
+    const link = recording.status === "unknown" ? "trail" : "delivery";
+    return { status: "undecided", subject, unknowns, link };
 }

@@ -45,6 +45,14 @@ describe("stack policy: a trail delivering to a log group in another region", ()
             assert.deepEqual((await analyzeStack(unauthorizedApiCallsMonitored, groupIn(mode, "us-east-1"))).diagnostics, []);
         });
 
+        it(`still fails in ${mode} when the chain breaks further on (no filter reads the group in its region)`, async () => {
+            const resources = groupIn(mode, "eu-west-1").map((r) => (r.name === "unauthorized-calls" ? { ...r, props: { ...r.props, region: "us-east-1" } } : r));
+            const analysis = await analyzeStack(unauthorizedApiCallsMonitored, resources);
+            const mandatory = analysis.diagnostics.filter((d) => d.level === "mandatory");
+            assert.equal(mandatory.length, 1, JSON.stringify(analysis.diagnostics, null, 1));
+            assert.match(mandatory[0]!.message, /broken at link 3/);
+        });
+
         it(`blocks in ${mode} with undecidedVerdict: enforce`, async () => {
             const analysis = await analyzeStack(unauthorizedApiCallsMonitored, groupIn(mode, "eu-west-1"), { undecidedVerdict: "enforce" });
             assert.equal(analysis.diagnostics.filter((d) => d.level === "mandatory").length, 1, JSON.stringify(analysis.diagnostics, null, 1));

@@ -112,7 +112,7 @@ function entryProblems(policy: ConfigurablePolicy, value: unknown, at: string): 
  * (`all` and the {@link POLICY_NAME_ALIASES} are known), unknown keys at any
  * depth the schema closes, wrong types and values, and invalid enforcement
  * levels. Each is one phrase naming the bad key and, where one exists, the
- * nearest valid one. Empty when the config is valid.
+ * nearest valid one, sorted. Empty when the config is valid.
  */
 export function policyConfigProblems(
     policies: readonly ConfigurablePolicy[],
@@ -135,7 +135,8 @@ export function policyConfigProblems(
         }
         problems.push(...entryProblems(policy, value, name));
     }
-    return problems;
+    // Sorted, as the engine sorts its validation errors (sort.Strings in pkg/engine/update.go).
+    return problems.sort();
 }
 
 /**

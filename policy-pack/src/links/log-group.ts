@@ -39,11 +39,12 @@ function groupFromNode(node: LogGroupNode, trail: TrailNode): LogGroupRef {
  * and says no such thing of its CloudWatch Logs log group; CreateTrail asks
  * only for "a log group that exists in your account"
  * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html),
- * and the console offers only the trail's region's log groups. A stack that
- * relies on it gets an advisory (or, with undecidedVerdict: enforce, a block)
- * saying so, with the fix that needs no undocumented behaviour.
+ * and the console offers only the trail's region's log groups. A chain that
+ * otherwise passes is then undecided: an advisory (or, with undecidedVerdict:
+ * enforce, a block) saying so, with the fix that needs no undocumented
+ * behaviour; a chain broken further on stays broken.
  */
-function crossRegion(trail: TrailNode, group: LogGroupRef): Unknown | undefined {
+export function crossRegionDelivery(trail: TrailNode, group: LogGroupRef): Unknown | undefined {
     if (group.region === "any" || sameRegion(trail.region, group.region).status !== "no") {
         return undefined;
     }
@@ -57,11 +58,6 @@ function crossRegion(trail: TrailNode, group: LogGroupRef): Unknown | undefined 
 
 /** Audit step 2: the CloudWatch Logs group the trail delivers to. */
 export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
-    const delivery = deliveryByArn(trail, graph);
-    return delivery.status === "yes" ? (crossRegion(trail, delivery.group) ?? delivery) : delivery;
-}
-
-function deliveryByArn(trail: TrailNode, graph: StackGraph): Delivery {
     const arn = trail.logGroupArn;
     if (arn.state === "absent") {
         return no("it does not deliver to CloudWatch Logs (cloudWatchLogsGroupArn is not set)");

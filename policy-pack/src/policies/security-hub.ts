@@ -7,7 +7,7 @@
  */
 import type { PolicyConfigSchema, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { CIS_4_16, type ServiceControl, type VerdictRecord } from "trailwatch/engine";
-import { ConfigError } from "../config";
+import { ConfigError, rejectUnknownKeys } from "../config";
 import { controlLabel, defaultEnforcement, stackPolicyName } from "../controls";
 import { readTrail, type ResourceLike } from "../model";
 import { regionOf, sameRegion, type Region } from "../regions";
@@ -46,6 +46,7 @@ export interface SecurityHubConfig {
 /** Reads the Security Hub policy's configuration, with schema defaults for what is unset. */
 export function readSecurityHubConfig(raw: object): SecurityHubConfig {
     const bag = raw as Record<string, unknown>;
+    rejectUnknownKeys(bag, SECURITY_HUB_CONFIG_SCHEMA);
     const read = (key: keyof SecurityHubConfig): boolean => {
         const value = bag[key] ?? (SECURITY_HUB_CONFIG_SCHEMA.properties[key] as { default: boolean }).default;
         if (typeof value !== "boolean") {

@@ -135,7 +135,7 @@ describe("check: the human report's first screen", function () {
         const program = copyExample("non-compliant");
         const index = path.join(program, "index.ts");
         // The fix names the program's LogGroup; in this program the variable is `logGroup`, as the comment says.
-        assert.match(code[1]!, /^ {4}logGroup, \/\/ the aws\.cloudwatch\.LogGroup "unmonitored-events-events"$/);
+        assert.deepEqual(code.slice(1, 3), ['    // the aws.cloudwatch.LogGroup "unmonitored-events-events"', "    logGroup,"]);
         fs.writeFileSync(index, `import { CisMonitoringAlarms } from "trailwatch";\n${fs.readFileSync(index, "utf8")}\n${code.join("\n")}\n`);
         const after = await runCli(["check", program, "--format", "json"]);
         assert.equal(after.code, 0, after.stdout + after.stderr);
@@ -149,6 +149,33 @@ describe("check: the human report's first screen", function () {
         }
         const policies = new Set(report.violations.map((v) => v.policy));
         assert.deepEqual([...policies].filter((p) => !p.startsWith("cis-aws-4-16-")), [], "only 4.16, which the fix does not name, is left");
+    });
+
+    it("examples/all-controls in update: a subscription pending confirmation is one note for the topic, not one per control", async () => {
+        const run = await runCli(["check", "examples/all-controls", "--mode", "update"]);
+        const screen = firstScreen(run);
+        const rows = rowsOf(screen, 'Trail "management-events"');
+        assert.deepEqual([...rows.keys()], NUMBERS);
+        for (const [control, words] of rows) {
+            assert.deepEqual(words, [...Array(5).fill("✓ held"), control === "4.1" ? "mandatory" : "advisory"], "a held row keeps its policy's level");
+        }
+        const notes = screen.filter((l) => l.startsWith("  note ("));
+        assert.equal(notes.length, 1, screen.join("\n"));
+        assert.match(notes[0]!, /^ {2}note \(4\.1–4\.15\): every subscription of topic "cis-monitoring-topic"/);
+        const at = screen.indexOf(notes[0]!);
+        assert.match(screen.slice(at, at + 3).join(" "), /pendingConfirmation/, "the note says what is pending");
+        const json = JSON.parse((await runCli(["check", "examples/all-controls", "--mode", "update", "--format", "json"])).stdout) as { violations: unknown[] };
+        assert.equal(json.violations.filter((v) => /pendingConfirmation: true/.test(JSON.stringify(v))).length, 15, "the pack still reports it per control; the report says it once");
+    });
+
+    it("examples/weak-pattern: the component's own pulumi.log.warn reaches the report, and nothing runs past 80 columns", async () => {
+        const run = await runCli(["check", "examples/weak-pattern"]);
+        firstScreen(run);
+        const text = run.stdout.replace(/\n/g, " ").replace(/\s+/g, " ");
+        assert.match(text, /program warning: UnauthorizedApiCallsAlarm "unauthorized-api-calls": the filter/);
+        const json = JSON.parse((await runCli(["check", "examples/weak-pattern", "--format", "json"])).stdout) as { programWarnings?: string[] };
+        assert.equal(json.programWarnings?.length, 1, JSON.stringify(json.programWarnings));
+        assert.match(json.programWarnings![0]!, /^UnauthorizedApiCallsAlarm "unauthorized-api-calls": /);
     });
 
     it("JSON keeps its fields and adds the matrix; SARIF 2.1.0 keeps one rule per policy and adds control ids", async () => {

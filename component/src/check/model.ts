@@ -81,6 +81,8 @@ export interface ResourceGraph {
     readonly mode: CheckMode;
     /** Resources in registration (or snapshot) order. */
     readonly resources: readonly GraphResource[];
+    /** For programs: what the program logged with `pulumi.log.warn` (the components' own warnings). */
+    readonly programWarnings?: readonly string[];
 }
 
 /** Options for a resource nobody customized. */

@@ -66,11 +66,11 @@ export function openProgram(programDir: string, options: ProgramOptions): CheckI
         stack,
         mode: options.mode,
         async load(signal: AbortSignal) {
-            const reply = await runHost(request, signal);
+            const { reply, warnings } = await runHost(request, signal);
             if (reply.kind === "error") {
                 throw new UserError(reply.message);
             }
-            return { stack, mode: options.mode, resources: reply.resources };
+            return { stack, mode: options.mode, resources: reply.resources, programWarnings: warnings };
         },
     };
 }
@@ -154,7 +154,13 @@ export function readStackConfig(
     return { config, secretKeys };
 }
 
-function runHost(request: HostRequest, abort: AbortSignal): Promise<HostReply> {
+/**
+ * The SDK's own prefix for `pulumi.log.warn` with no engine to send it to
+ * (`@pulumi/pulumi/log`: under mocks it writes the line to stderr).
+ */
+const WARNING_PREFIX = "warning: [runtime] ";
+
+function runHost(request: HostRequest, abort: AbortSignal): Promise<{ reply: HostReply; warnings: string[] }> {
     return new Promise((resolve, reject) => {
         const child = fork(path.join(__dirname, "mock-host.js"), [], {
             cwd: request.programDir,
@@ -173,9 +179,15 @@ function runHost(request: HostRequest, abort: AbortSignal): Promise<HostReply> {
         child.send(request);
         let reply: HostReply | undefined;
         let lastStderr = "";
+        let partial = "";
+        // The program's pulumi.log.warn lines (the components' warnings), which `pulumi preview` would show too.
+        const warnings: string[] = [];
         child.stdout!.resume();
         child.stderr!.on("data", (chunk: Buffer) => {
-            const line = chunk.toString("utf8").split(/\r?\n/).filter((l) => l.trim() !== "").pop();
+            const lines = (partial + chunk.toString("utf8")).split(/\r?\n/);
+            partial = lines.pop() ?? "";
+            warnings.push(...lines.filter((l) => l.startsWith(WARNING_PREFIX)).map((l) => l.slice(WARNING_PREFIX.length)));
+            const line = [...lines, partial].filter((l) => l.trim() !== "").pop();
             lastStderr = line ?? lastStderr;
         });
         const timer = setTimeout(() => {
@@ -192,7 +204,7 @@ function runHost(request: HostRequest, abort: AbortSignal): Promise<HostReply> {
         child.on("exit", (code, signal) => {
             clearTimeout(timer);
             if (reply !== undefined) {
-                resolve(reply);
+                resolve({ reply, warnings });
             } else if (abort.aborted) {
                 reject(new Error("the program was stopped"));
             } else {

@@ -55,6 +55,13 @@ export interface CheckResult {
     /** Pack log lines, secrets masked. */
     readonly logs: readonly PackLogEntry[];
     /**
+     * Masks the stack's secret values in text the report writes itself (a
+     * suggested fix's example endpoint may equal a secret of the stack).
+     */
+    readonly scrub?: (text: string) => string;
+    /** For programs: the program's `pulumi.log.warn` lines, secrets masked. */
+    readonly programWarnings?: readonly string[];
+    /**
      * The pack's verdict per control and chain, secrets masked; empty for a
      * pack that writes none (any pack but trailwatch's).
      */
@@ -130,6 +137,8 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
                 resources: session.resources,
                 logs: log.entries.map((e) => ({ ...e, message: scrub!(e.message) })),
                 verdicts: readVerdicts(verdictLog, scrub),
+                programWarnings: (graph.programWarnings ?? []).map((w) => scrub!(w)),
+                scrub,
                 timings: { ready: readyMillis, packStart: pack.startMillis, analysis: Date.now() - analysisStarted },
             };
         } finally {

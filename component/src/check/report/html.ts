@@ -102,6 +102,9 @@ function chainSection(chain: ChainReport): string {
     if (elsewhere.length > 0) {
         out.push(`<p>${esc(controlRange(elsewhere.map((r) => r.control)))}: broken here, held on another chain (not reported).</p>`);
     }
+    for (const note of chain.notes) {
+        out.push(`<p class="undecided">note (${esc(controlRange(note.controls))}): ${esc(note.text)}</p>`);
+    }
     if (chain.repairedElsewhere.length > 0) {
         const on = [...new Set(chain.repairedElsewhere.map((r) => r.on))].join(", ");
         out.push(`<p>${esc(controlRange(chain.repairedElsewhere.map((r) => r.control)))}: repaired by the change on ${esc(on)}.</p>`);
@@ -138,6 +141,9 @@ export function renderHtml(result: CheckResult): string {
             .map((v) => `<li><strong>${esc(v.enforcementLevel)}</strong> <code>${esc(v.policy)}</code> on ${esc(urnName(v.urn))}<div class="msg">${esc(v.message)}</div></li>`)
             .join("");
         body.push(`<h2>Violations and their fixes (${model.violations.length})</h2><ul>${items}</ul>`);
+    }
+    for (const w of model.programWarnings) {
+        body.push(`<p class="undecided">program warning: ${esc(w)}</p>`);
     }
     for (const w of model.warnings) {
         body.push(`<p class="undecided">pack ${esc(w.severity)}: ${esc(w.message)}</p>`);

@@ -53,9 +53,16 @@ export function renderHuman(result: CheckResult, options: HumanOptions): string 
     if (model.otherViolations.length > 0) {
         lines.push(paint("bold", "Other findings:"));
         for (const v of model.otherViolations) {
-            lines.push(...violationLines(v, paint).map((l) => l.slice(6)));
+            const level = paint(v.enforcementLevel === "mandatory" ? "red" : "yellow", `[${v.enforcementLevel}]`);
+            lines.push(...wrap(`- ${level} ${v.policy} (${displayType(urnType(v.urn))}: ${urnName(v.urn)})`, 78).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`)));
+            for (const text of v.message.replace(/\n$/, "").split("\n")) {
+                lines.push(...wrap(text, 74).map((l) => `    ${l}`));
+            }
         }
         lines.push("");
+    }
+    for (const w of model.programWarnings) {
+        lines.push(...wrap(`${paint("yellow", "program warning:")} ${visible(w)}`, 80));
     }
     for (const w of model.warnings) {
         lines.push(`${paint("yellow", `pack ${w.severity}:`)} ${visible(w.message)}`);
@@ -105,6 +112,9 @@ function chainLines(chain: ChainReport, paint: Paint): string[] {
     if (elsewhere.length > 0) {
         lines.push(`  ${controlRange(elsewhere.map((r) => r.control))}: broken here, held on another chain (not reported)`);
     }
+    for (const note of chain.notes) {
+        lines.push(...wrap(`${paint("yellow", "note")} (${controlRange(note.controls)}): ${note.text}`, 76).map((l) => `  ${l}`));
+    }
     if (chain.repairedElsewhere.length > 0) {
         const on = [...new Set(chain.repairedElsewhere.map((r) => r.on))].join(", ");
         lines.push(...wrap(`${controlRange(chain.repairedElsewhere.map((r) => r.control))}: repaired by the change on ${on}`, 76).map((l) => `  ${l}`));
@@ -125,7 +135,9 @@ function wrap(text: string, width: number): string[] {
     }
     const out: string[] = [];
     let line = "";
-    for (const word of text.split(" ")) {
+    // A word wider than the line (a CloudTrail record in JSON) is cut, so nothing runs past the terminal's edge.
+    const words = text.split(" ").flatMap((w) => (w.length <= width ? [w] : (w.match(new RegExp(`.{1,${width}}`, "gu")) ?? [w])));
+    for (const word of words) {
         if (line !== "" && line.length + 1 + word.length > width) {
             out.push(line);
             line = word;

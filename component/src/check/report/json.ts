@@ -31,6 +31,8 @@ export interface JsonReport {
     }[];
     /** Counts; `mandatory > 0` is what makes the exit code 1. */
     readonly summary: { readonly mandatory: number; readonly advisory: number; readonly resources: number };
+    /** For programs: the program's `pulumi.log.warn` lines, when it logged any. */
+    readonly programWarnings?: readonly string[];
     /** Per trail and log group, each control's mark per link and the one fix (added; older fields unchanged). */
     readonly matrix?: {
         readonly chains: readonly {
@@ -56,6 +58,7 @@ export function jsonReport(result: CheckResult): JsonReport {
         })),
         summary: { ...countLevels(result.violations), resources: result.resources },
         ...matrixOf(result),
+        ...(result.programWarnings !== undefined && result.programWarnings.length > 0 ? { programWarnings: result.programWarnings } : {}),
     };
 }
 

@@ -62,6 +62,9 @@ function chainSection(chain: ChainReport): string[] {
     if (elsewhere.length > 0) {
         out.push(`${controlRange(elsewhere.map((r) => r.control))}: broken here, held on another chain (not reported).`, "");
     }
+    for (const note of chain.notes) {
+        out.push(`> ⚠️ note (${controlRange(note.controls)}): ${cell(note.text)}`, "");
+    }
     if (chain.repairedElsewhere.length > 0) {
         const on = [...new Set(chain.repairedElsewhere.map((r) => r.on))].map(cell).join(", ");
         out.push(`${controlRange(chain.repairedElsewhere.map((r) => r.control))}: repaired by the change on ${on}.`, "");
@@ -95,6 +98,9 @@ export function renderMarkdown(result: CheckResult): string {
                 out.push(`**Fix ${row.control}:** ${cell(fix)}`, "");
             }
         }
+    }
+    for (const w of model.programWarnings) {
+        out.push(`> ⚠️ program warning: ${cell(w)}`, "");
     }
     const detail = model.hasMatrix ? model.violations : model.otherViolations;
     if (detail.length > 0) {

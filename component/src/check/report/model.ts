@@ -69,6 +69,11 @@ export interface ChainReport {
     readonly repairedElsewhere: readonly { readonly control: string; readonly on: string }[];
     /** True when no row here is reported: every control it breaks holds on another chain. */
     readonly quiet: boolean;
+    /**
+     * Advisory notes of passing rows (a subscription pending confirmation, a
+     * topic managed elsewhere), each once with the controls that carry it.
+     */
+    readonly notes: readonly { readonly text: string; readonly controls: readonly string[] }[];
 }
 
 /** A control judged for the whole stack rather than on a chain (4.16, a stack without a trail). */
@@ -103,6 +108,8 @@ export interface ReportModel {
     readonly violations: readonly Violation[];
     /** Warnings and errors the pack logged. */
     readonly warnings: readonly PackLogEntry[];
+    /** What the program logged with `pulumi.log.warn` (a component's warning about a weak pattern, say). */
+    readonly programWarnings: readonly string[];
     /** Counts and what the exit code means. */
     readonly summary: Summary;
 }
@@ -131,6 +138,9 @@ export interface ReportInput {
     readonly resources: number;
     readonly logs: readonly PackLogEntry[];
     readonly verdicts?: readonly VerdictRecord[];
+    readonly programWarnings?: readonly string[];
+    /** Masks the stack's secrets in text the report writes itself (the suggested fixes). */
+    readonly scrub?: (text: string) => string;
 }
 
 /** Numeric order of CIS numbers: 4.2 before 4.10. */
@@ -217,6 +227,13 @@ function levelOf(found: readonly Violation[]): RowLevel | undefined {
     return found.some((v) => v.enforcementLevel === "advisory") ? "advisory" : undefined;
 }
 
+/** What a passing chain's advisory says, without the subject the chain's title already gives. */
+function noteText(message: string): string {
+    const marker = ": passes, with an advisory: ";
+    const at = message.indexOf(marker);
+    return at < 0 ? message.slice(message.indexOf(": ") + 2) : message.slice(at + marker.length);
+}
+
 /** The text after "Fix: " in a message, the pack's own fix for it. */
 export function fixText(message: string): string | undefined {
     const at = message.indexOf("Fix: ");
@@ -237,15 +254,15 @@ function componentName(rows: readonly MatrixRow[], className: string, fallback: 
     return fallback;
 }
 
-/** Where the component reads: the managed log group, else the trail, else the group's name. */
-function sourceArgument(chain: ChainRecord): string {
+/** Where the component reads, as argument lines: the managed log group, else the trail, else the group's name. */
+function sourceArgument(chain: ChainRecord): string[] {
     if (chain.groupResource !== undefined) {
-        return `logGroup, // the aws.cloudwatch.LogGroup "${chain.groupResource}"`;
+        return [`    // the aws.cloudwatch.LogGroup "${chain.groupResource}"`, "    logGroup,"];
     }
     if (chain.trail !== undefined) {
-        return `trail, // the aws.cloudtrail.Trail "${chain.trail}"`;
+        return [`    // the aws.cloudtrail.Trail "${chain.trail}"`, "    trail,"];
     }
-    return `logGroupName: ${JSON.stringify(chain.group ?? "")},`;
+    return [`    logGroupName: ${JSON.stringify(chain.group ?? "")},`];
 }
 
 /** The subscription every suggested call carries (link 5 needs a subscriber), on lines that fit a terminal. */
@@ -305,7 +322,7 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
         return {
             controls,
             headline: `One change ${repairs} (from the trailwatch package):`,
-            code: [`new UnauthorizedApiCallsAlarm(${JSON.stringify(name)}, {`, `    ${sourceArgument(chain)}`, ...SUBSCRIPTIONS, "});"],
+            code: [`new UnauthorizedApiCallsAlarm(${JSON.stringify(name)}, {`, ...sourceArgument(chain), ...SUBSCRIPTIONS, "});"],
         };
     }
     const name = componentName(broken, "CisMonitoringAlarms", "cis-monitoring");
@@ -315,7 +332,7 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
         headline: `One change ${repairs} (from the trailwatch package):`,
         code: [
             `new CisMonitoringAlarms(${JSON.stringify(name)}, {`,
-            `    ${sourceArgument(chain)}`,
+            ...sourceArgument(chain),
             ...region,
             ...controlsArgument(controls),
             ...SUBSCRIPTIONS,
@@ -336,7 +353,8 @@ export function buildReport(input: ReportInput): ReportModel {
     const counts = countLevels(input.violations);
     const summary: Summary = { ...exitMeaning(counts.mandatory, counts.advisory), resources: input.resources };
     const warnings = input.logs.filter((l) => l.severity === "warning" || l.severity === "error");
-    const base = { pack: { name: input.pack.name, version: input.pack.version }, mode: input.mode, violations, warnings, summary };
+    const programWarnings = [...new Set(input.programWarnings ?? [])];
+    const base = { pack: { name: input.pack.name, version: input.pack.version }, mode: input.mode, violations, warnings, programWarnings, summary };
     if (records.length === 0) {
         return { ...base, hasMatrix: false, chains: [], stackRows: [], otherViolations: violations };
     }
@@ -365,8 +383,11 @@ export function buildReport(input: ReportInput): ReportModel {
             .map((record): MatrixRow => {
                 const found = violationsOf(record, violations);
                 found.forEach((v) => explained.add(v));
+                // A passing row keeps its policy's level; its advisory notes are listed once per chain (see `notes`).
                 const level =
-                    levelOf(found) ?? (record.status !== "pass" && passing.has(record.control) ? "met elsewhere" : configured(record.policy));
+                    record.status === "pass"
+                        ? configured(record.policy)
+                        : (levelOf(found) ?? (passing.has(record.control) ? "met elsewhere" : configured(record.policy)));
                 return {
                     control: record.control,
                     title: titleOf(record.control),
@@ -396,10 +417,26 @@ export function buildReport(input: ReportInput): ReportModel {
             const owner = owners.get(r.control);
             return owner !== undefined && owner !== draft.title && r.status === "fail" && r.violations.length > 0 ? { ...r, repairedOn: owner } : r;
         });
-        const fix = fixFor(draft.chain, rows);
+        const unmasked = fixFor(draft.chain, rows);
+        const mask = input.scrub ?? ((t: string) => t);
+        const fix = unmasked === undefined ? undefined : { ...unmasked, headline: mask(unmasked.headline), code: unmasked.code.map(mask) };
         const quiet = rows.every((r) => r.violations.length === 0) && rows.some((r) => r.level === "met elsewhere");
         const repairedElsewhere = rows.flatMap((r) => (r.repairedOn === undefined ? [] : [{ control: r.control, on: r.repairedOn }]));
-        return { ...draft, rows, ...(fix === undefined ? {} : { fix }), quiet, repairedElsewhere };
+        const notes = new Map<string, string[]>();
+        for (const row of rows.filter((r) => r.status === "pass")) {
+            for (const v of row.violations) {
+                const text = noteText(v.message);
+                notes.set(text, [...(notes.get(text) ?? []), row.control]);
+            }
+        }
+        return {
+            ...draft,
+            rows,
+            ...(fix === undefined ? {} : { fix }),
+            quiet,
+            repairedElsewhere,
+            notes: [...notes].map(([text, controls]) => ({ text, controls })),
+        };
     });
     const stackRows: StackRow[] = stackRecords.map((record) => {
         const found = violationsOf(record, violations);

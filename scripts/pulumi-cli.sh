@@ -12,13 +12,8 @@
 # CLI (an installed Pulumi has it). CLI v3.274.1 has no other way: its NewPolicyAnalyzer (pkg/resource/plugin)
 # dropped the old `pulumi-analyzer-policy-nodejs` fallback. The host's module
 # (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not served by the module proxy this was
-# written against (403 for its version list and for every pseudo-version tried), so the script builds it from
-# its sources when given them:
-#
-#   TRAILWATCH_NODEJS_HOST_SOURCE=<dir>   sdk/nodejs/cmd/pulumi-language-nodejs of a pulumi/pulumi checkout at
-#   TRAILWATCH_NODEJS_HOST_VERSION=<X>    tag sdk/vX: built against pkg/v3 and sdk/v3 vX from the proxy
-#
-# and otherwise stops with one line saying what it needs.
+# written against (403 for its version list and for every pseudo-version tried), so it has to come from a Pulumi
+# install: copy it beside the built `pulumi`, or set PULUMI_CLI. Without it the script stops with one line.
 #
 # Why a wrapper module: the CLI's module go.mod `replace`s sibling directories of the pulumi/pulumi repository,
 # so `go install module@version` refuses it. The wrapper requires the same versions and copies only the
@@ -66,26 +61,6 @@ if [ ! -x "$bin/pulumi" ]; then
   # Renamed last, so an interrupted build is never taken for a finished one.
   mv "$bin/pulumi.tmp" "$bin/pulumi"
 fi
-if [ ! -x "$bin/pulumi-language-nodejs" ] && [ -n "${TRAILWATCH_NODEJS_HOST_SOURCE:-}" ]; then
-  hv="${TRAILWATCH_NODEJS_HOST_VERSION:?set TRAILWATCH_NODEJS_HOST_VERSION to the sdk/vX tag the sources are from}"
-  [ -f "$TRAILWATCH_NODEJS_HOST_SOURCE/main.go" ] \
-    || die "TRAILWATCH_NODEJS_HOST_SOURCE=$TRAILWATCH_NODEJS_HOST_SOURCE holds no main.go; point it at sdk/nodejs/cmd/pulumi-language-nodejs of a pulumi/pulumi checkout"
-  src="$cache/host-src"
-  rm -rf "$src"; mkdir -p "$src"
-  cp "$TRAILWATCH_NODEJS_HOST_SOURCE"/*.go "$TRAILWATCH_NODEJS_HOST_SOURCE/go.mod" "$TRAILWATCH_NODEJS_HOST_SOURCE/go.sum" "$src/"
-  rm -f "$src"/*_test.go
-  (
-    cd "$src"
-    export GOFLAGS=-mod=mod CGO_ENABLED=0
-    # The relative replaces point into the checkout; the proxy's modules at the same tag take their place.
-    go mod edit -dropreplace github.com/pulumi/pulumi/pkg/v3 -dropreplace github.com/pulumi/pulumi/sdk/v3 \
-      -require "github.com/pulumi/pulumi/pkg/v3@v$hv" -require "github.com/pulumi/pulumi/sdk/v3@v$hv"
-    echo "trailwatch: building pulumi-language-nodejs v$hv into $bin (once)" >&2
-    go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$hv" \
-      -o "$bin/pulumi-language-nodejs.tmp" . >&2
-  )
-  mv "$bin/pulumi-language-nodejs.tmp" "$bin/pulumi-language-nodejs"
-fi
 [ -x "$bin/pulumi-language-nodejs" ] \
-  || die "the engine tests need pulumi-language-nodejs beside $bin/pulumi: copy it there from a Pulumi install, or set TRAILWATCH_NODEJS_HOST_SOURCE and TRAILWATCH_NODEJS_HOST_VERSION to build it (see scripts/pulumi-cli.sh)"
+  || die "the engine tests need pulumi-language-nodejs beside $bin/pulumi: copy it there from a Pulumi install (the module proxy does not serve it), or set PULUMI_CLI to an installed pulumi"
 echo "$bin/pulumi"

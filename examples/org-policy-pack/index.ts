@@ -8,10 +8,15 @@
  * `pulumi preview --policy-pack examples/org-policy-pack`.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { cisAwsPolicies } from "trailwatch/policies";
+import { cisAwsPolicies, enforceStrictPolicyConfig } from "trailwatch/policies";
 import { logGroupsKeepAYear } from "./log-retention";
+
+const policies = [...cisAwsPolicies, logGroupsKeepAYear];
+
+// Refuse a config naming a policy or key this pack does not have, instead of ignoring it.
+enforceStrictPolicyConfig("acme-aws", policies);
 
 new PolicyPack("acme-aws", {
     description: "Acme's AWS rules: CIS AWS 4.1-4.16 from trailwatch, and a year of log retention.",
-    policies: [...cisAwsPolicies, logGroupsKeepAYear],
+    policies,
 });

@@ -7,7 +7,7 @@
  */
 import type { MonitoringControl, RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
-import { alarmsOn, deliveryOf, filterReadsGroup, notification, type Delivery, type LogGroupRef } from "./links";
+import { alarmsOn, crossRegionDelivery, deliveryOf, filterReadsGroup, notification, type Delivery, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
 import { YES, allOf, anyOf, no, type No, type Outcome } from "./outcome";
 import { firesOnOneEvent } from "./rules/alarm";
@@ -55,6 +55,8 @@ export type Verdict =
           readonly subject: ChainSubject;
           /** Each value the verdict waits on. */
           readonly unknowns: readonly string[];
+          /** The first link whose answer waits on them (for a report's matrix). */
+          readonly link?: ChainLink;
       };
 
 /** What evaluation needs besides the graph. */
@@ -170,6 +172,38 @@ function namesIntent(pattern: string, control: MonitoringControl): boolean {
     return control.intent.mustMatch.some((c) => "anyOf" in c && c.anyOf.some((glob) => glob.split("*").some((part) => part.length > 2 && pattern.includes(part))));
 }
 
+/**
+ * Whether a pattern reads as a filter for this control: it names a value of
+ * every clause of the intent (4.15's event source and one of its event names),
+ * so a message never presents another control's filter (4.4's CreatePolicy)
+ * as this control's. Wording only, never a verdict.
+ */
+export function isFilterFor(pattern: string, control: MonitoringControl): boolean {
+    const clauses = distinctiveClauses(control);
+    return clauses.length > 0 && clauses.every((c) => c.anyOf.some((glob) => namesGlob(pattern, glob)));
+}
+
+type AnyOfClause = { readonly field: string; readonly anyOf: readonly string[] };
+
+/** Whether a pattern's text names a glob's literal part. */
+function namesGlob(pattern: string, glob: string): boolean {
+    return glob.split("*").some((part) => part.length > 2 && pattern.includes(part));
+}
+
+const DISTINCTIVE = new WeakMap<MonitoringControl, readonly AnyOfClause[]>();
+
+/** The intent's clauses the control's own catalog pattern names (4.15: its event source and names; 4.4: its names). */
+function distinctiveClauses(control: MonitoringControl): readonly AnyOfClause[] {
+    let clauses = DISTINCTIVE.get(control);
+    if (clauses === undefined) {
+        const reference = Object.values(control.patterns).find((p): p is string => typeof p === "string") ?? "";
+        const all = control.intent.mustMatch.filter((c): c is AnyOfClause => "anyOf" in c);
+        clauses = all.filter((c) => c.anyOf.some((glob) => namesGlob(reference, glob)));
+        DISTINCTIVE.set(control, clauses);
+    }
+    return clauses;
+}
+
 /** The fields a control's intent tests, as JSON selectors: `$.errorCode` for 4.1. */
 function testedFields(control: MonitoringControl): string {
     return [...new Set(control.intent.mustMatch.map((c) => `$.${c.field}`))].join(" and ");
@@ -190,9 +224,10 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
             const why = elsewhere.map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`).join("; ");
             return { status: "fail", subject, link: "filters", why, fix: fixOf(elsewhere.map((a) => a.reads)) };
         }
-        // Say what the filters read instead (a few: a stack may hold many filters on other groups).
-        const others = assessed.slice(0, 3).map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`);
-        const more = assessed.length > 3 ? `; and ${assessed.length - 3} more` : "";
+        // Say what this control's filters read instead (a few; another control's filter is not this one's).
+        const own = assessed.filter((a) => isFilterFor(patternOf(a) ?? "", options.control));
+        const others = own.slice(0, 3).map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`);
+        const more = own.length > 3 ? `; and ${own.length - 3} more` : "";
         const seen = others.length > 0 ? ` (${others.join("; ")}${more})` : "";
         return { status: "fail", subject, link: "filters", why: `no metric filter reads the log group in its region${seen}` };
     }
@@ -214,13 +249,18 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
             options.control,
         );
         if (!coverage.covers) {
+            // Filters for other controls on the group are not this control's: when none names its values, it is unmonitored.
+            if (index === 0 && !withText.some((a) => isFilterFor(patternOf(a) ?? "", options.control)) && coverage.invalid.length === 0) {
+                const count = withText.length === 1 ? "its one metric filter counts" : `its ${withText.length} metric filters count`;
+                return { status: "fail", subject, link: "filters", why: `no metric filter on the log group counts ${whatItCounts(options.control)} (${count} other events)` };
+            }
             if (index === 0) {
                 const invalid = coverage.invalid.map(
                     (i) => `the pattern of metric filter "${withText[i.index].filter.label}" is invalid (${i.message} at column ${i.column})`,
                 );
                 // Without a counterexample the engine could not prove coverage (e.g. term or regex patterns): say that, not "miss".
                 // Name the filters that break the link, with their patterns (never a secret one).
-                const which = withText.map((a) => `metric filter "${a.filter.label}" (pattern ${shownPattern(a.filter)})`).join(", ");
+                const which = withText.filter((a) => isFilterFor(patternOf(a) ?? "", options.control)).map((a) => `metric filter "${a.filter.label}" (pattern ${shownPattern(a.filter)})`).join(", ");
                 const what = whatItCounts(options.control);
                 const gap = coverage.missed
                     ? `${which}: together they miss some ${what}`
@@ -285,7 +325,18 @@ export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, gr
         ...patternUnknown.map((a) => `the pattern of metric filter "${a.filter.label}" is unknown during preview`),
         ...maybe.map((a) => whyOf(a.effective)),
     ];
-    return { status: "undecided", subject, unknowns: [...new Set(unknowns)] };
+    const link = patternUnknown.length > 0 ? "filters" : firstUnknownLink(maybe);
+    return { status: "undecided", subject, unknowns: [...new Set(unknowns)], link };
+}
+
+/** The earliest link any of these filters' chains waits on. */
+function firstUnknownLink(maybe: readonly FilterAssessment[]): ChainLink {
+    const order: readonly [ChainLink, (a: FilterAssessment) => Outcome][] = [
+        ["filters", (a) => allOf([() => a.reads, () => a.counts])],
+        ["alarm", (a) => allOf([() => a.watched, () => a.fires])],
+        ["notification", (a) => a.notifies],
+    ];
+    return order.find(([, outcome]) => maybe.some((a) => outcome(a).status === "unknown"))?.[0] ?? "filters";
 }
 
 /** Audit steps 1 to 5 for one trail. */
@@ -302,12 +353,20 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
     }
     if (delivery.status === "unknown") {
         const unknowns = recording.status === "unknown" ? [recording.why, delivery.why] : [delivery.why];
-        return { status: "undecided", subject, unknowns };
+        return { status: "undecided", subject, unknowns, link: recording.status === "unknown" ? "trail" : "delivery" };
     }
     const verdict = evaluateGroup({ trail, group: delivery.group }, graph, options);
-    if (recording.status === "yes" || verdict.status === "fail") {
+    // Delivery to another region's log group is not documented: it keeps a chain from passing, not from failing.
+    const crossRegion = crossRegionDelivery(trail, delivery.group);
+    if (verdict.status === "fail" || (recording.status === "yes" && crossRegion === undefined)) {
         return verdict;
     }
-    const unknowns = verdict.status === "undecided" ? [recording.why, ...verdict.unknowns] : [recording.why];
-    return { status: "undecided", subject, unknowns };
+    const unknowns = [
+        ...(recording.status === "unknown" ? [recording.why] : []),
+        ...(crossRegion === undefined ? [] : [crossRegion.why]),
+        ...(verdict.status === "undecided" ? verdict.unknowns : []),
+    ];
+    // The first link, in chain order, that cannot be decided.
+    const link = recording.status === "unknown" ? "trail" : "delivery";
+    return { status: "undecided", subject, unknowns, link };
 }

@@ -10,26 +10,10 @@
  * and fill in the same defaults, read from the schemas.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import type { MonitoringControl, RecordShape } from "trailwatch/engine";
+import { EXCLUDED_RECORDS_SCHEMA, nearestName, type MonitoringControl, type RecordShape } from "trailwatch/engine";
 
-/** A record shape a team tunes out on purpose, e.g. S3 reads CloudFront makes on its behalf. */
-const recordShapeSchema = {
-    type: "object",
-    description:
-        "CloudTrail records to allow a pattern to miss, as field paths and CloudWatch-style globs, e.g. " +
-        '{ "eventSource": "s3.amazonaws.com", "eventName": "GetObject", "userIdentity.invokedBy": "cloudfront.amazonaws.com" }.',
-    minProperties: 1,
-    additionalProperties: { type: "string", minLength: 1 },
-} as const;
-
-const excludedRecords = {
-    type: "array",
-    description:
-        "Record shapes your filter deliberately tunes out. Coverage is then decided allowing these records to be missed, " +
-        "so noise can be quieted without losing the guarantee for every other unauthorized call.",
-    items: recordShapeSchema,
-    default: [],
-} as const;
+/** Record shapes a team tunes out on purpose: the schema `trailwatch pattern check --excluded-records` takes too. */
+const excludedRecords = EXCLUDED_RECORDS_SCHEMA;
 
 const securityHubCompatible = {
     type: "boolean",
@@ -187,10 +171,25 @@ function readExternalLogGroups(value: unknown, path: string): ExternalLogGroup[]
     });
 }
 
+/**
+ * Refuses a key the schema does not have, naming the nearest one: a second
+ * line behind the Configure check (./strict-config), for a pack that
+ * composes these policies without installing it.
+ */
+export function rejectUnknownKeys(raw: object, schema: PolicyConfigSchema): void {
+    const known = Object.keys(schema.properties);
+    for (const key of Object.keys(raw)) {
+        if (!known.includes(key)) {
+            throw new ConfigError(key, `unknown key; did you mean "${nearestName(key, known) ?? ""}"?`);
+        }
+    }
+}
+
 /** Reads the stack policy's configuration, with schema defaults for what is unset. */
 export function readStackConfig(raw: object): StackConfig {
     const bag = raw as Record<string, unknown>;
     const schema = STACK_CONFIG_SCHEMA;
+    rejectUnknownKeys(bag, schema);
     const undecided = valueOf(bag, schema, "undecidedVerdict");
     if (undecided !== "advisory" && undecided !== "enforce") {
         throw new ConfigError("undecidedVerdict", 'expected "advisory" or "enforce"');
@@ -208,6 +207,7 @@ export function readStackConfig(raw: object): StackConfig {
 export function readFilterConfig(raw: object): FilterConfig {
     const bag = raw as Record<string, unknown>;
     const schema = FILTER_CONFIG_SCHEMA;
+    rejectUnknownKeys(bag, schema);
     return {
         excludedRecords: readRecordShapes(valueOf(bag, schema, "excludedRecords"), "excludedRecords"),
         securityHubCompatible: readBoolean(valueOf(bag, schema, "securityHubCompatible"), "securityHubCompatible"),

@@ -1,17 +1,23 @@
 /**
  * The stack as a graph of chain nodes: every trail, log group, metric
- * filter, alarm, topic and subscription read once, indexed by URN, plus the
+ * filter, alarm, topic, subscription and KMS key read once, indexed by URN, plus the
  * property dependencies the engine reports, which are how resources link
  * while their ARNs are still unknown.
  */
 import {
     readAlarm,
+    readKmsAlias,
+    readKmsKey,
+    readKmsKeyPolicy,
     readLogGroup,
     readMetricFilter,
     readSubscription,
     readTopic,
     readTrail,
     type AlarmNode,
+    type KmsAliasNode,
+    type KmsKeyNode,
+    type KmsKeyPolicyNode,
     type LogGroupNode,
     type MetricFilterNode,
     type Node,
@@ -40,6 +46,10 @@ export class StackGraph {
     readonly subscriptions: readonly SubscriptionNode[];
     /** The logical names of every resource in the stack (fixes suggest a name none has). */
     readonly names: ReadonlySet<string>;
+    /** KMS keys, aliases and separately managed key policies (a topic's encryption). */
+    readonly kmsKeys: readonly KmsKeyNode[];
+    readonly kmsAliases: readonly KmsAliasNode[];
+    readonly kmsKeyPolicies: readonly KmsKeyPolicyNode[];
     private readonly byUrn = new Map<string, Node>();
 
     /**
@@ -69,6 +79,9 @@ export class StackGraph {
         this.topics = of(TYPES.topic, readTopic);
         this.subscriptions = of(TYPES.topicSubscription, readSubscription);
         this.names = new Set(resources.map((r) => r.name));
+        this.kmsKeys = of(TYPES.kmsKey, readKmsKey);
+        this.kmsAliases = of(TYPES.kmsAlias, readKmsAlias);
+        this.kmsKeyPolicies = of(TYPES.kmsKeyPolicy, readKmsKeyPolicy);
     }
 
     /**

@@ -10,6 +10,10 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { PACK_NAME, policies } from "./policies";
+import { enforceStrictPolicyConfig } from "./strict-config";
+
+// A typo in the config must fail the preview, not switch a check off (see ./strict-config).
+enforceStrictPolicyConfig(PACK_NAME, policies);
 
 new PolicyPack(PACK_NAME, {
     displayName: "trailwatch: CIS AWS 4.1-4.16, monitoring controls",

@@ -22,6 +22,7 @@ import { cis41Policies, policies } from "./policies";
 export {
     ALARM_POLICY_NAME,
     FILTER_POLICY_NAME,
+    LEGACY_PACK_NAMES,
     PACK_NAME,
     SECURITY_HUB_CONFIG_SCHEMA,
     STACK_POLICY_NAME,
@@ -33,6 +34,7 @@ export {
     unauthorizedApiCallsMonitored,
 } from "./policies";
 export { stackPolicyName } from "./controls";
+export { PolicyConfigRejected, enforceStrictPolicyConfig } from "./strict-config";
 export { FILTER_CONFIG_SCHEMA, STACK_CONFIG_SCHEMA, type ExternalLogGroup, type FilterConfig, type StackConfig } from "./config";
 
 /**

@@ -18,7 +18,7 @@ function linkTitle(link: ChainLink, control: MonitoringControl): string {
         case "delivery":
             return "link 2 of 5, delivery to CloudWatch Logs";
         case "filters":
-            return `link 3 of 5, the metric filters (together counting all ${whatItCounts(control)}, ${controlLabel(control)})`;
+            return `link 3 of 5, the metric filters of ${controlLabel(control)}`;
         case "alarm":
             return "link 4 of 5, the alarm (on the filters' metric, firing on one event)";
         case "notification":
@@ -43,6 +43,15 @@ export interface FixContext {
     readonly takenNames: ReadonlySet<string>;
     /** The control the message is about; CIS 4.1 when unset. */
     readonly control?: MonitoringControl;
+    /** The `CisMonitoringAlarms` already watching a chain's log group, if any: its fix edits that component. */
+    readonly componentOn?: (subject: ChainSubject) => string | undefined;
+    /**
+     * The catalog controls (by number, in order) with no filter of their own
+     * on a chain's log group: a fix that adds a component names all of them,
+     * so every control's message suggests the same call and pasting it once
+     * repairs them all.
+     */
+    readonly unmonitoredOn?: (subject: ChainSubject) => readonly string[];
 }
 
 /** A context for a stack with no component yet. */
@@ -69,17 +78,28 @@ function controlArgument(control: MonitoringControl): string {
 /** The subscription every suggested component call carries: link 5 needs a subscriber. */
 const SUBSCRIPTION_ARGUMENT = 'subscriptions: [{ protocol: "email", endpoint: "security@example.com" }]';
 
-/** The first component name not taken in the stack, so a pasted fix creates no duplicate URN. */
-export function freeComponentName(context: FixContext): string {
-    const base = componentFor(controlOf(context)).defaultName;
-    if (!context.takenNames.has(base)) {
+/** The first name from `base` not taken in the stack, so a pasted fix creates no duplicate URN. */
+function freeName(base: string, taken: ReadonlySet<string>): string {
+    if (!taken.has(base)) {
         return base;
     }
     let n = 2;
-    while (context.takenNames.has(`${base}-${n}`)) {
+    while (taken.has(`${base}-${n}`)) {
         n += 1;
     }
     return `${base}-${n}`;
+}
+
+/** The first component name not taken in the stack, so a pasted fix creates no duplicate URN. */
+export function freeComponentName(context: FixContext): string {
+    return freeName(componentFor(controlOf(context)).defaultName, context.takenNames);
+}
+
+/** The controls a component call for this chain provisions: every unmonitored one when this control is among them. */
+function callControls(subject: ChainSubject | undefined, context: FixContext): readonly string[] {
+    const own = controlOf(context).control;
+    const all = subject === undefined ? undefined : context.unmonitoredOn?.(subject);
+    return all !== undefined && all.includes(own) ? all : [own];
 }
 
 /**
@@ -102,18 +122,27 @@ function groupArguments(subject: ChainSubject): string {
     return `${source}${region}`;
 }
 
-/** The component call with these log-group arguments, subscriber included. */
-function componentCallWith(groupArgs: string, context: FixContext, extra = ""): string {
+/** The component call with these log-group arguments, subscriber included, for `controls` (this control's alone by default). */
+function componentCallWith(groupArgs: string, context: FixContext, extra = "", controls?: readonly string[]): string {
     const control = controlOf(context);
+    const several = controls !== undefined && (controls.length > 1 || controls[0] !== control.control);
+    if (!several) {
+        return (
+            `new ${componentFor(control).className}(${JSON.stringify(freeComponentName(context))}, ` +
+            `{ ${groupArgs}${extra}, ${controlArgument(control)}${SUBSCRIPTION_ARGUMENT} }) from the trailwatch package`
+        );
+    }
+    // Several controls: one CisMonitoringAlarms for all of them, named as the multi-control component is.
+    const name = freeName(MULTI_COMPONENT.defaultName, context.takenNames);
     return (
-        `new ${componentFor(control).className}(${JSON.stringify(freeComponentName(context))}, ` +
-        `{ ${groupArgs}${extra}, ${controlArgument(control)}${SUBSCRIPTION_ARGUMENT} }) from the trailwatch package`
+        `new ${MULTI_COMPONENT.className}(${JSON.stringify(name)}, ` +
+        `{ ${groupArgs}${extra}, controls: ${JSON.stringify(controls)}, ${SUBSCRIPTION_ARGUMENT} }) from the trailwatch package`
     );
 }
 
 /** The component call that supplies the chain from the log group on, subscriber included. */
 function componentCall(subject: ChainSubject, context: FixContext, extra = ""): string {
-    return componentCallWith(groupArguments(subject), context, extra);
+    return componentCallWith(groupArguments(subject), context, extra, callControls(subject, context));
 }
 
 /** The fix for a broken link. */
@@ -129,8 +158,13 @@ export function fixFor(link: ChainLink, subject: ChainSubject, context: FixConte
                 "and cloudWatchLogsRoleArn (a role CloudTrail assumes to write to it); " +
                 `then add ${componentCallWith("logGroup /* that aws.cloudwatch.LogGroup */", context)}.`
             );
-        case "filters":
+        case "filters": {
+            const existing = context.componentOn?.(subject);
+            if (existing !== undefined) {
+                return enableOn(existing, controlOf(context).control);
+            }
             return `add ${componentCall(subject, context)}; it creates the metric filter, the alarm, an SNS topic and the subscription.`;
+        }
         case "alarm":
             return (
                 `make an alarm on the filters' metric fire on one event (statistic "${alarm.statistic}", ` +
@@ -140,6 +174,14 @@ export function fixFor(link: ChainLink, subject: ChainSubject, context: FixConte
         case "notification":
             return `subscribe someone to the alarm's SNS topic (an aws.sns.TopicSubscription with protocol "email"), or add ${componentCall(subject, context)}.`;
     }
+}
+
+/** The edit that turns a control on in a `CisMonitoringAlarms` already on the log group. */
+export function enableOn(component: string, control: string): string {
+    return (
+        `on the CisMonitoringAlarms "${component}" that already watches this log group, turn ${control} on: ` +
+        `remove \`enabled: false\` from its overrides[${JSON.stringify(control)}], or add ${JSON.stringify(control)} to its \`controls\`.`
+    );
 }
 
 /** The message for a failed chain. */
@@ -193,7 +235,7 @@ export function securityHubMessage(subject: ChainSubject, context: FixContext = 
     return (
         `${subjectLabel(subject)}: covers ${whatItCounts(control)}, but no filter on the chain has exactly ${text} ` +
         `that AWS Security Hub ${check} compares against (an exact string comparison), so Security Hub will report the control as failed. ` +
-        `Fix: add ${componentCall(subject, context, preset)}.`
+        `Fix: add ${componentCallWith(groupArguments(subject), context, preset)}.`
     );
 }
 

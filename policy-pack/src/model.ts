@@ -9,6 +9,8 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
     ALARM_UNSET,
+    KMS_ALIAS_UNSET,
+    KMS_KEY_UNSET,
     LOG_GROUP_UNSET,
     METRIC_TRANSFORMATION_UNSET,
     SUBSCRIPTION_UNSET,
@@ -117,6 +119,36 @@ export interface TopicNode extends Node {
     readonly name: Field<string>;
     /** Its ARN. */
     readonly arn: Field<string>;
+    /** The KMS key (id, ARN, alias or alias ARN) that encrypts it; absent when it is not encrypted. */
+    readonly kmsMasterKeyId: Field<string>;
+}
+
+/** An `aws.kms.Key`. */
+export interface KmsKeyNode extends Node {
+    /** Its key id (a UUID). */
+    readonly keyId: Field<string>;
+    /** Its ARN. */
+    readonly arn: Field<string>;
+    /** Its key policy, JSON text; absent means KMS's default key policy. */
+    readonly policy: Field<string>;
+}
+
+/** An `aws.kms.Alias`. */
+export interface KmsAliasNode extends Node {
+    /** `alias/...`. */
+    readonly name: Field<string>;
+    /** Its ARN. */
+    readonly arn: Field<string>;
+    /** The key it names: id or ARN. */
+    readonly targetKeyId: Field<string>;
+}
+
+/** An `aws.kms.KeyPolicy`: a key's policy managed apart from the key. */
+export interface KmsKeyPolicyNode extends Node {
+    /** The key: id or ARN. */
+    readonly keyId: Field<string>;
+    /** The policy, JSON text. */
+    readonly policy: Field<string>;
 }
 
 /** An `aws.sns.TopicSubscription`. */
@@ -201,7 +233,25 @@ export function readAlarm(resource: ResourceLike): AlarmNode {
 /** Reads an SNS topic. */
 export function readTopic(resource: ResourceLike): TopicNode {
     const props = propsOf(resource, TOPIC_UNSET);
-    return { ...base(resource), name: props.string("name"), arn: props.string("arn") };
+    return { ...base(resource), name: props.string("name"), arn: props.string("arn"), kmsMasterKeyId: props.string("kmsMasterKeyId") };
+}
+
+/** Reads a KMS key. */
+export function readKmsKey(resource: ResourceLike): KmsKeyNode {
+    const props = propsOf(resource, KMS_KEY_UNSET);
+    return { ...base(resource), keyId: props.string("keyId"), arn: props.string("arn"), policy: props.string("policy") };
+}
+
+/** Reads a KMS alias. */
+export function readKmsAlias(resource: ResourceLike): KmsAliasNode {
+    const props = propsOf(resource, KMS_ALIAS_UNSET);
+    return { ...base(resource), name: props.string("name"), arn: props.string("arn"), targetKeyId: props.string("targetKeyId") };
+}
+
+/** Reads a KMS key policy. */
+export function readKmsKeyPolicy(resource: ResourceLike): KmsKeyPolicyNode {
+    const props = propsOf(resource);
+    return { ...base(resource), keyId: props.string("keyId"), policy: props.string("policy") };
 }
 
 /** Reads an SNS topic subscription. */

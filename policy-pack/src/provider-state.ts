@@ -87,6 +87,15 @@ export const LOG_GROUP_UNSET: UnsetValues = { kmsKeyId: "", namePrefix: "" };
 export const TOPIC_UNSET: UnsetValues = { namePrefix: "", kmsMasterKeyId: "", displayName: "" };
 
 /**
+ * `aws.kms.Key`: `policy` is always recorded (KMS returns the default key policy for a key created without one:
+ * examples/testdata/recorded/TestProviderUpgrade/kms-key/6.78.0/stack.json records the account-root statement
+ * "Enable IAM User Permissions"); `description` and `customKeyStoreId` are `""` when unset.
+ * `aws.kms.Alias`: `namePrefix` is `""` when unset.
+ */
+export const KMS_KEY_UNSET: UnsetValues = { description: "", customKeyStoreId: "" };
+export const KMS_ALIAS_UNSET: UnsetValues = { namePrefix: "" };
+
+/**
  * `aws.sns.TopicSubscription`: `pendingConfirmation` is computed. Create does not wait for `email` or
  * unconfirmed `http(s)` subscriptions, so the state says `true` until a `pulumi refresh` after the recipient
  * confirmed; an email subscription recorded as pending may well be confirmed by now.

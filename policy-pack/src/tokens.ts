@@ -18,6 +18,12 @@ export const TYPES = {
     topic: "aws:sns/topic:Topic",
     /** `aws.sns.TopicSubscription`. */
     topicSubscription: "aws:sns/topicSubscription:TopicSubscription",
+    /** `aws.kms.Key`: a topic's key, whose policy must let CloudWatch use it. */
+    kmsKey: "aws:kms/key:Key",
+    /** `aws.kms.Alias`: a name for a key, which a topic may be given instead of the key. */
+    kmsAlias: "aws:kms/alias:Alias",
+    /** `aws.kms.KeyPolicy`: a key's policy, managed apart from the key. */
+    kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
     /** An explicit or default `aws.Provider`. */
     awsProvider: "pulumi:providers:aws",
 } as const;

@@ -11,6 +11,9 @@
  *   full size, 50,000 resources around one compliant chain and 10,000 trails
  *   of which none completes, through our pack over gRPC: the verdicts must be
  *   the suite's (the bench fails otherwise), and the time is reported.
+ * - engine: wall time of `pulumi policy analyze --file` (the real Pulumi CLI
+ *   from scripts/pulumi-cli.sh) on generated stacks of 1 / 10,000 / 50,000
+ *   resources, with ours, the no-op floor and the naive pack.
  * - patternThroughput: `trailwatch pattern test` with the CIS pattern over a
  *   generated 1,000,000-record CloudTrail corpus (plain and gzip), against a
  *   loop that only JSON.parses every record.
@@ -28,6 +31,7 @@ import type * as SessionModule from "../../component/src/check/session";
 import { POLICIES, startPack, verdictOf } from "../hostile/generators";
 import { oneChainAmong, trailsWithoutChain } from "../hostile/huge-stacks";
 import { ensureCorpus, jsonParseFloor } from "./corpus";
+import { engineFigures } from "./engine";
 import { awsguardPack, floorPack, naivePack } from "./packs";
 import { generateStack } from "./stacks";
 
@@ -229,6 +233,8 @@ async function main(): Promise<void> {
     const packStart = await packStartFigures(quick ? 1 : 5, floor);
     const analyzeStack = await analyzeStackFigures(quick ? [1_000, 10_000] : [1_000, 10_000, 50_000], floor, perPolicyFloor);
     const scale = await scaleVerdicts(quick ? 10_000 : 50_000, 10_000);
+    const packs = { ours: path.join(REPO, "policy-pack"), floor, naive: naivePack(path.join(SCRATCH, "packs")) };
+    const engine = engineFigures(quick ? [1, 1_000] : [1, 10_000, 50_000], quick ? 1 : 3, packs, say);
     const throughput = await throughputFigures(quick ? 100_000 : 1_000_000);
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     say("");
@@ -248,6 +254,11 @@ async function main(): Promise<void> {
                 `${ratio(row.ms, row.perPolicyFloorMs)}× a floor with as many (${OUR_STACK_POLICIES}) no-op stack policies`,
         );
     }
+    if (engine !== null) {
+        for (const row of engine) {
+            say(`engine: ${row.resources} resources ${ratio(row.ms, row.floorMs)}× the no-op floor pack, ${ratio(row.ms, row.naiveMs)}× the naive pack`);
+        }
+    }
     say(`pattern test: plain ${ratio(throughput.plain.eventsPerSec, throughput.plain.floorEventsPerSec)}×, gzip ${ratio(throughput.gzip.eventsPerSec, throughput.gzip.floorEventsPerSec)}× the JSON.parse floor (goal ≥ 1.0)`);
     say(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (json) {
@@ -255,6 +266,7 @@ async function main(): Promise<void> {
             packStart,
             analyzeStack,
             scaleVerdicts: scale,
+            engine,
             patternThroughput: {
                 eventsPerSec: Math.round(throughput.plain.eventsPerSec),
                 jsonParseFloorEventsPerSec: Math.round(throughput.plain.floorEventsPerSec),

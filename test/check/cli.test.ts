@@ -27,7 +27,7 @@ describe("check: the command line", function () {
     describe("exit 2: the check cannot run", () => {
         it("rejects an unknown flag", () => cannotRun(["check", PROGRAM, "--bogus"], /unknown option '--bogus'/));
         it("rejects a bad --mode", () => cannotRun(["check", PROGRAM, "--mode", "apply"], /argument 'apply' is invalid.*preview, update/));
-        it("rejects a bad --format", () => cannotRun(["check", PROGRAM, "--format", "xml"], /argument 'xml' is invalid.*human, json, sarif/));
+        it("rejects a bad --format", () => cannotRun(["check", PROGRAM, "--format", "xml"], /argument 'xml' is invalid.*human, json, sarif, markdown, html/));
         it("rejects a missing input", () => cannotRun(["check"], /missing required argument 'input'/));
 
         it("names a path that does not exist", () =>
@@ -37,7 +37,7 @@ describe("check: the command line", function () {
             cannotRun(["check", fixture("programs", "no-project"), "--policy-pack", PROBE_PACK], /programs\/no-project has no Pulumi\.yaml/));
 
         it("names a program whose runtime is not nodejs", () =>
-            cannotRun(["check", fixture("programs", "python"), "--policy-pack", PROBE_PACK], /python\/Pulumi\.yaml: runtime "python" is not supported/));
+            cannotRun(["check", fixture("programs", "python"), "--policy-pack", PROBE_PACK], /python\/Pulumi\.yaml: runtime "python" is not supported \(check runs nodejs programs\); instead run `pulumi stack export > stack\.json` and `trailwatch check stack\.json`, or `pulumi preview --policy-pack node_modules\/trailwatch\/policy-pack`$/));
 
         it("names a program that throws, with the file and line", () =>
             cannotRun(

@@ -135,9 +135,10 @@ describe("check: end to end with the trailwatch policy pack", function () {
         });
 
         it("fails a chain without a metric filter (a ciphertext secret on the delivery role)", async () => {
-            const run = await runCli(["check", fixture("exports", "broken-no-filter.json")]);
+            const run = await runCli(["check", fixture("exports", "broken-no-filter.json"), "--verbose"]);
             assert.equal(run.code, 1);
-            assert.match(run.stdout, /❌ trailwatch-cis-aws-4-1@v\d+\.\d+\.\d+ \(local: component\/policy-pack\)/);
+            assert.match(run.stdout, /^ {2}4\.1 +✓ held +✓ held +✗ BROKEN +· unreached +· unreached +mandatory$/m, "the matrix first");
+            assert.match(run.stdout, /❌ trailwatch-cis-aws-section-4@v\d+\.\d+\.\d+ \(local: component\/policy-pack\)/);
             assert.match(run.stdout, /- \[mandatory\].* {2}cis-aws-4-1-unauthorized-api-calls-monitored {2}\(aws:cloudtrail:Trail: unmonitored-events\)/);
             assert.match(run.stdout, /no metric filter reads the log group/);
         });

@@ -239,7 +239,7 @@ export async function startPack(hangMs: number = HANG_MS): Promise<PackHarness> 
         stderr,
         async assertHealthy(): Promise<void> {
             const info = await withinBound(unary(client.getAnalyzerInfo, client, new Empty()), "GetAnalyzerInfo");
-            assert.equal(info.getName(), "trailwatch-cis-aws-4-1", "the pack still answers");
+            assert.equal(info.getName(), "trailwatch-cis-aws-section-4", "the pack still answers");
             const crashes = stderr().filter((line) => CRASH_LINE.test(line));
             assert.deepEqual(crashes, [], "the pack printed no unhandled rejection or stack trace");
         },

@@ -163,7 +163,7 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
         const result = run("npx", ["trailwatch", "check", ".", "--format", "json"], app);
         assert.equal(result.status, 0, result.stderr + result.stdout);
         const report = JSON.parse(result.stdout) as { pack: { name: string; version: string }; violations: unknown[] };
-        assert.deepEqual(report.pack, { name: "trailwatch-cis-aws-4-1", version });
+        assert.deepEqual(report.pack, { name: "trailwatch-cis-aws-section-4", version });
     });
 
     it("`npx trailwatch check .` fails the non-compliant program (exit 1), naming the stack policy", function () {
@@ -175,7 +175,7 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
 
     it("starts node_modules/trailwatch/policy-pack as the Pulumi CLI does (run-policy-pack) and gets its analyzer info", async function () {
         const info = await analyzerInfo(path.join(app, "node_modules", "trailwatch", "policy-pack"));
-        assert.equal(info.name, "trailwatch-cis-aws-4-1");
+        assert.equal(info.name, "trailwatch-cis-aws-section-4");
         assert.equal(info.version, version);
         assert.deepEqual(info.policies.map((p) => p.name).sort(), [...CIS_POLICIES].sort());
     });
@@ -230,7 +230,7 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
         ok(run("tar", ["-xzf", path.join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename), "-C", installed, "--strip-components=1"], work), "tar");
         ok(run("npm", npmInstall, installed), "npm install (the published pack)");
         const info = await analyzerInfo(installed);
-        assert.equal(info.name, "trailwatch-cis-aws-4-1");
+        assert.equal(info.name, "trailwatch-cis-aws-section-4");
         assert.equal(info.version, version);
         assert.deepEqual(info.policies.map((p) => p.name).sort(), [...CIS_POLICIES].sort());
     });

@@ -55,6 +55,9 @@ describe("decideCoverage: CIS 4.1 known truths", () => {
         assert.equal(verdict.covers, true);
         assert.equal(verdict.counterexample, null);
         assert.ok(verdict.notes.some((n) => /conventional: covers; left-to-right: covers/.test(n)), verdict.notes.join("\n"));
+        // The benchmark's own text: its verdict does not depend on the reading, so nothing advises changing it.
+        assert.ok(verdict.notes.some((n) => /The verdict does not depend on the reading; nothing to change for it\./.test(n)), verdict.notes.join("\n"));
+        assert.ok(!verdict.notes.some((n) => /Add parentheses/.test(n)), verdict.notes.join("\n"));
     });
 
     it("the CIS v1.2 pattern covers, with no precedence note", () => {
@@ -137,6 +140,7 @@ describe("decideCoverage: CIS 4.1 known truths", () => {
         const verdict = decide([text]);
         assert.equal(verdict.covers, false);
         assert.ok(verdict.notes.some((n) => /conventional: covers; left-to-right: does not cover/.test(n)), verdict.notes.join("\n"));
+        assert.ok(verdict.notes.some((n) => /Add parentheses to make the intent explicit\./.test(n)), "the reading changes the verdict: parentheses advised");
         const record = assertRealMiss(verdict, [text], "left-to-right");
         assert.equal(matchesEvent(p(text), record, { reading: "conventional" }), true);
         assert.equal(record["eventName"], "RunInstances");

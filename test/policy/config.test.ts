@@ -19,6 +19,7 @@ import {
 import { policies, unauthorizedApiCallsMonitored } from "trailwatch-policy-pack/dist/policies";
 import { analyzeStack } from "./harness";
 import { chain } from "./stacks";
+import { readSecurityHubConfig } from "trailwatch-policy-pack/dist/policies/security-hub";
 
 /** The schema exactly as the CLI validates it (`convertSchema` in pkg/resource/analyzer/config.go). */
 function asValidated(schema: PolicyConfigSchema): object {
@@ -55,6 +56,12 @@ const INVALID: readonly [string, object, RegExp, RegExp][] = [
     ["an unknown undecided verdict", { undecidedVerdict: "block" }, /allowed values/, /undecidedVerdict/],
 ];
 
+/** Keys the schemas do not have: the engine passes them (a @pulumi/policy schema cannot close its top level); the readers refuse them. */
+const UNKNOWN_KEYS: readonly [string, object, RegExp][] = [
+    ["requiredTrail (for requireTrail)", { requiredTrail: true }, /requiredTrail: unknown key; did you mean "requireTrail"\?/],
+    ["enforcmentLevel (for enforcementLevel, which getConfig strips)", { enforcmentLevel: "mandatory" }, /enforcmentLevel: unknown key/],
+];
+
 describe("configuration", () => {
     describe("stack policy schema, as the CLI validates it", () => {
         for (const [name, config] of VALID) {
@@ -70,6 +77,15 @@ describe("configuration", () => {
                 assert.throws(() => readStackConfig(config), (e: unknown) => e instanceof ConfigError && readerError.test(e.message));
             });
         }
+        for (const [name, config, readerError] of UNKNOWN_KEYS) {
+            it(`refuses the unknown key ${name} in the reader`, () => {
+                assert.throws(() => readStackConfig(config), (e: unknown) => e instanceof ConfigError && readerError.test(e.message));
+            });
+        }
+        it("refuses an unknown key in the filter and Security Hub readers too", () => {
+            assert.throws(() => readFilterConfig({ excludedRecord: [] }), /excludedRecord: unknown key; did you mean "excludedRecords"\?/);
+            assert.throws(() => readSecurityHubConfig({ managedElseWhere: true }), /managedElseWhere: unknown key; did you mean "managedElsewhere"\?/);
+        });
         it("rejects a region that is not a region name", () => {
             const errors = errorsOf(STACK_CONFIG_SCHEMA, { externalLogGroups: [{ name: "g", region: "Europe" }] });
             assert.ok(errors.some((e) => /should match pattern/.test(e)), errors.join("\n"));

@@ -202,7 +202,7 @@ function call(handler: RpcHandler, request: unknown): Promise<Analysis> {
     });
 }
 
-const PACK = "trailwatch-cis-aws-4-1";
+const PACK = "trailwatch-cis-aws-section-4";
 
 /** The `AnalyzeStackRequest` the engine sends for `resources` (outputs), provider resources included. */
 export function stackRequest(resources: readonly FixtureResource[]): analyzerpb.AnalyzeStackRequest {

@@ -33,6 +33,7 @@ describe("trailwatch/policies", function () {
         assert.deepEqual(library.unauthorizedApiCallsMonitored.configSchema, STACK_CONFIG_SCHEMA);
         assert.deepEqual(library.filterCoversUnauthorizedCalls.configSchema, FILTER_CONFIG_SCHEMA);
         assert.deepEqual(library.STACK_CONFIG_SCHEMA, STACK_CONFIG_SCHEMA);
-        assert.equal(library.PACK_NAME, "trailwatch-cis-aws-4-1");
+        assert.equal(library.PACK_NAME, "trailwatch-cis-aws-section-4");
+        assert.deepEqual(library.LEGACY_PACK_NAMES, ["trailwatch-cis-aws-4-1"], "the name users configured before section 4");
     });
 });

@@ -82,7 +82,7 @@ describe("the compiled pack, run as the Pulumi CLI runs it", function () {
     it("serves the pack under its stable name: the three CIS 4.1 policies, then one stack policy per other control, advisory", async () => {
         const info = await unary<Empty, analyzerpb.AnalyzerInfo>((request, callback) => client.getAnalyzerInfo(request, callback), new Empty());
         assert.equal(info.getName(), PACK_NAME);
-        assert.equal(info.getName(), "trailwatch-cis-aws-4-1");
+        assert.equal(info.getName(), "trailwatch-cis-aws-section-4");
         assert.equal(info.getVersion(), "0.1.0");
         const policies = info.getPoliciesList().map((p) => [p.getName(), p.getPolicyType(), p.getEnforcementlevel(), p.hasConfigschema()]);
         assert.deepEqual(policies, [

@@ -42,7 +42,12 @@ function caseNamed(name: string): CaseSpec {
 
 /** The component call a fix suggests, as the user would paste it: its name and region. */
 function suggestedComponent(message: string): { name: string; region: string } {
-    const call = /Fix: .*new UnauthorizedApiCallsAlarm\("([^"]+)", \{ (?:logGroup|trail) \/\* [^*]+ \*\/(?:, region: "([a-z0-9-]+)")?, subscriptions: \[\{ protocol: "email", endpoint: "[^"]+" \}\] \}\)/.exec(message);
+    // 4.1's own component, or (when the other controls are unmonitored too) one CisMonitoringAlarms naming 4.1 among
+    // them; pasting either creates 4.1's filter, alarm, topic and subscription, which is what is added here.
+    const call =
+        /Fix: .*new (?:UnauthorizedApiCallsAlarm|CisMonitoringAlarms)\("([^"]+)", \{ (?:logGroup|trail) \/\* [^*]+ \*\/(?:, region: "([a-z0-9-]+)")?(?:, controls: \[[^\]]*"4\.1"[^\]]*\])?, subscriptions: \[\{ protocol: "email", endpoint: "[^"]+" \}\] \}\)/.exec(
+            message,
+        );
     assert.ok(call, `no pasteable component call in: ${message}`);
     assert.doesNotMatch(call[0], /logGroupName: "[^"]*-[0-9a-f]{7}"/, "never an auto-generated name");
     return { name: call[1], region: call[2] ?? HOME };

@@ -126,7 +126,8 @@ describe("resource policy: alarm fires on one unauthorized call", () => {
         it(`flags ${name}`, async () => {
             const [message, ...rest] = messages(await analyzeResource(alarmFiresOnOneCall, alarm(props)));
             assert.deepEqual(rest, []);
-            assert.match(message, /^.*\nAlarm "unauthorized-calls-alarm" watches an unauthorized-API-calls metric but does not fire on a single call: /);
+            // The finding alone: the policy's description is shown beside it, never repeated in it.
+            assert.match(message, /^Alarm "unauthorized-calls-alarm" watches an unauthorized-API-calls metric but does not fire on a single call: /);
             assert.match(message, why);
             assert.match(message, /Fix: on alarm "[^"]+" set statistic: "Sum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, datapointsToAlarm: 1, actionsEnabled: true/);
         });

@@ -25,7 +25,7 @@ import {
     resourceRegion,
 } from "./aws-shapes";
 import { DEFAULT_OPTIONS, type GraphResource, type GraphResourceOptions } from "./model";
-import { isTypeScriptProgram, registerTypeScript } from "./typescript-loader";
+import { isTypeScriptProgram, registerTypeScript, type TypeScriptRuntimeOptions } from "./typescript-loader";
 import { UNKNOWN, type WireObject, downgradeResourceReferences } from "./wire";
 
 /** What the parent asks the host to run. */
@@ -44,6 +44,8 @@ export interface HostRequest {
     readonly config: Readonly<Record<string, string>>;
     /** The AWS account ARNs and caller identity name (see `account.ts`). */
     readonly accountId: string;
+    /** Pulumi.yaml's TypeScript runtime options, which decide type-checking as the language host does. */
+    readonly typescript: TypeScriptRuntimeOptions;
 }
 
 /** What the host reports back. */
@@ -117,7 +119,7 @@ async function runProgram(request: HostRequest): Promise<GraphResource[]> {
     recorder.install();
 
     if (isTypeScriptProgram(programDir)) {
-        registerTypeScript(programDir, pulumiDir);
+        registerTypeScript(programDir, pulumiDir, request.typescript);
     }
     const entry = path.resolve(programDir, request.main);
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -276,6 +278,13 @@ class Recorder {
     }
 
     private record(resource: Recorded): void {
+        if (this.byUrn.has(resource.urn)) {
+            // The engine's step generator refuses a second registration of a URN (generateURN,
+            // pkg/resource/deploy/step_generator.go), failing the preview with diag 2001
+            // (sdk/go/common/diag/errors.go GetDuplicateResourceURNError), in these words.
+            void fail(`Duplicate resource URN '${resource.urn}'; try giving it a unique name (pulumi preview fails on it too)`);
+            throw new Error(`duplicate resource URN ${resource.urn}`);
+        }
         this.order.push(resource.urn);
         this.byUrn.set(resource.urn, resource);
     }

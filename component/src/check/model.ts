@@ -70,8 +70,8 @@ export interface GraphStack {
     readonly tags: Readonly<Record<string, string>>;
 }
 
-/** How the graph was produced; mirrors the engine's dry-run flag. */
-export type CheckMode = "preview" | "update" | "export";
+/** How the graph was produced; mirrors the engine's dry-run flag. `audit`: read from a live AWS account. */
+export type CheckMode = "preview" | "update" | "export" | "audit";
 
 /** Everything the session needs to replay the engine's analyzer calls. */
 export interface ResourceGraph {

@@ -13,6 +13,7 @@ import { resolveAccount } from "./account";
 import type { CheckInput } from "./input";
 import type { HostReply, HostRequest } from "./mock-host";
 import type { GraphStack } from "./model";
+import type { TypeScriptRuntimeOptions } from "./typescript-loader";
 
 /** Preview: computed outputs unknown, as for a new stack. Update: computed outputs filled in. */
 export type ProgramMode = "preview" | "update";
@@ -37,6 +38,8 @@ const PROGRAM_TIMEOUT_MS = 120_000;
 interface ProjectFile {
     readonly name: string;
     readonly main: string;
+    /** The runtime options that decide how TypeScript runs. */
+    readonly typescript: TypeScriptRuntimeOptions;
 }
 
 /**
@@ -57,6 +60,7 @@ export function openProgram(programDir: string, options: ProgramOptions): CheckI
         preview: options.mode === "preview",
         config,
         accountId,
+        typescript: project.typescript,
     };
     return {
         stack,
@@ -90,9 +94,26 @@ export function readProject(programDir: string): ProjectFile {
     const runtime = project.runtime;
     const runtimeName = typeof runtime === "string" ? runtime : (runtime as { name?: unknown } | undefined)?.name;
     if (runtimeName !== "nodejs") {
-        throw new UserError(`${file}: runtime ${JSON.stringify(runtimeName ?? null)} is not supported; trailwatch check runs nodejs programs`);
+        // One line that says what to do instead: the export path and the pack under preview both work for any language.
+        throw new UserError(
+            `${file}: runtime ${JSON.stringify(runtimeName ?? null)} is not supported (check runs nodejs programs); instead run ` +
+                "`pulumi stack export > stack.json` and `trailwatch check stack.json`, or `pulumi preview --policy-pack node_modules/trailwatch/policy-pack`",
+        );
     }
-    return { name: project.name, main: typeof project.main === "string" ? project.main : "." };
+    return { name: project.name, main: typeof project.main === "string" ? project.main : ".", typescript: typeScriptOptions(file, runtime) };
+}
+
+/** The `typescript` and `tsconfig` runtime options, checked as pulumi-language-nodejs `parseOptions` checks them. */
+function typeScriptOptions(file: string, runtime: unknown): TypeScriptRuntimeOptions {
+    const options = (typeof runtime === "object" && runtime !== null ? (runtime as { options?: unknown }).options : undefined) ?? {};
+    const { typescript = true, tsconfig } = options as { typescript?: unknown; tsconfig?: unknown };
+    if (typeof typescript !== "boolean") {
+        throw new UserError(`${file}: runtime option typescript must be a boolean`);
+    }
+    if (tsconfig !== undefined && typeof tsconfig !== "string") {
+        throw new UserError(`${file}: runtime option tsconfig must be a string`);
+    }
+    return tsconfig === undefined ? { typescript } : { typescript, tsconfig };
 }
 
 /**

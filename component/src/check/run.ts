@@ -3,7 +3,11 @@
  * graph → a real policy pack process driven over gRPC → violations with
  * secrets masked. Reports are rendered from the result by `report/`.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { UserError } from "../cli/errors";
+import { VERDICT_LOG_VARIABLE, parseVerdictLog, type VerdictRecord } from "../verdicts";
 import { type AnalyzerProcess, startAnalyzer } from "./analyzer-process";
 import { startEngineService } from "./engine-service";
 import { type CheckInput, openInput } from "./input";
@@ -13,6 +17,7 @@ import { loadPolicyConfigFile } from "./policy-config";
 import type { ProgramMode } from "./program-runner";
 import { type Scrubber, makeScrubber } from "./scrub";
 import { type PackDescription, type Violation, runSession } from "./session";
+import { writeStackExport } from "./state-export";
 import { secretPlaintexts, tooDeepMessage, tooDeepProperty } from "./wire";
 
 /** What to check and against which pack. */
@@ -31,6 +36,10 @@ export interface CheckRequest {
     readonly configFile?: string;
     /** Called with each pack log line as it arrives, secrets already masked. */
     readonly onLog?: (entry: PackLogEntry) => void;
+    /** For programs in update mode: where to write the simulated state as a `pulumi stack export` file. */
+    readonly writeExport?: string;
+    /** An input already opened by another front door (`trailwatch audit`); `input` and the program fields are then ignored. */
+    readonly opened?: CheckInput;
 }
 
 /** What a check found. */
@@ -45,6 +54,11 @@ export interface CheckResult {
     readonly resources: number;
     /** Pack log lines, secrets masked. */
     readonly logs: readonly PackLogEntry[];
+    /**
+     * The pack's verdict per control and chain, secrets masked; empty for a
+     * pack that writes none (any pack but trailwatch's).
+     */
+    readonly verdicts?: readonly VerdictRecord[];
     /**
      * Where the time went, in milliseconds: until both the resources and the
      * pack were ready (they load concurrently), the pack's own start, and the
@@ -61,7 +75,12 @@ export interface CheckResult {
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     // Read the config and open the input first: bad files fail before anything is started.
     const config = request.configFile === undefined ? undefined : loadPolicyConfigFile(request.configFile);
-    const input = openInput(request.input, request.mode, request.stack, request.account);
+    const input = request.opened ?? openInput(request.input, request.mode, request.stack, request.account);
+    if (request.writeExport !== undefined && input.mode !== "update") {
+        throw new UserError(
+            `--write-export writes the state of a program checked with --mode update (${request.input} is ${input.mode === "export" ? "a stack export already" : "checked as a preview, whose outputs are unknown"})`,
+        );
+    }
 
     // Pack log lines wait until the resources (and so the secrets to mask) are known.
     let scrub: Scrubber | undefined;
@@ -70,14 +89,26 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
     const log = new PackLog((entry) => (scrub === undefined ? waiting.push(entry) : show(entry)));
 
     const engine = await startEngineService(log);
+    // The pack appends its verdict records here (see ../verdicts); private to this run.
+    const verdictDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-verdicts-"));
+    const verdictLog = path.join(verdictDir, "verdicts.jsonl");
     try {
         const started = Date.now();
         const [graph, pack] = await loadAndStart(input, (abort) =>
-            startAnalyzer(request.packDir, engine.address, { variables: packEnvironment(input, engine.address) }, log, abort),
+            startAnalyzer(
+                request.packDir,
+                engine.address,
+                { variables: { ...packEnvironment(input, engine.address), [VERDICT_LOG_VARIABLE]: verdictLog } },
+                log,
+                abort,
+            ),
         );
         const readyMillis = Date.now() - started;
         try {
             assertDecodable(graph);
+            if (request.writeExport !== undefined) {
+                writeExportFile(graph, request.writeExport);
+            }
             const secrets = new Set<string>();
             for (const r of graph.resources) {
                 secretPlaintexts(r.inputs, secrets);
@@ -98,6 +129,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
                 violations: session.violations.map((v) => ({ ...v, message: scrub!(v.message) })),
                 resources: session.resources,
                 logs: log.entries.map((e) => ({ ...e, message: scrub!(e.message) })),
+                verdicts: readVerdicts(verdictLog, scrub),
                 timings: { ready: readyMillis, packStart: pack.startMillis, analysis: Date.now() - analysisStarted },
             };
         } finally {
@@ -105,7 +137,28 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
         }
     } finally {
         await engine.close();
+        fs.rmSync(verdictDir, { recursive: true, force: true });
     }
+}
+
+/** The pack's verdict records, every text in them masked like the violations. */
+function readVerdicts(file: string, scrub: Scrubber): VerdictRecord[] {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    return parseVerdictLog(text).map((r) => scrubDeep(r, scrub) as VerdictRecord);
+}
+
+/** Every string in a JSON value masked, the missed record's values and keys included. */
+function scrubDeep(value: unknown, scrub: Scrubber): unknown {
+    if (typeof value === "string") {
+        return scrub(value);
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => scrubDeep(v, scrub));
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k), scrubDeep(v, scrub)]));
+    }
+    return value;
 }
 
 /**
@@ -119,6 +172,15 @@ function assertDecodable(graph: ResourceGraph): void {
         if (property !== undefined) {
             throw new UserError(`resource ${r.urn}: ${tooDeepMessage(property)}`);
         }
+    }
+}
+
+/** Writes the simulated state; a file that cannot be written stops the check with one line. */
+function writeExportFile(graph: ResourceGraph, file: string): void {
+    try {
+        writeStackExport(graph, file);
+    } catch (err) {
+        throw new UserError(`cannot write the stack export ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
 }
 

@@ -31,8 +31,10 @@ import {
     type EnforcementLevel,
     type PolicyConfig,
     type PolicyConfigTarget,
+    parsePolicyConfig,
     reconcilePolicyConfig,
 } from "./policy-config";
+import { policyConfigProblems, resolvePolicyAliases } from "../policy-config";
 import { toStruct } from "./wire";
 
 /** A policy the pack declares (from GetAnalyzerInfo). */
@@ -184,7 +186,7 @@ export async function runSession(
             throw new UserError(`policy pack "${info.getName()}" in ${pack.packDir} does not support config (${configFile})`);
         }
     } else {
-        const { config, errors } = reconcilePolicyConfig(targets, initialConfig(info), configFromFile ?? {});
+        const { config, errors } = reconcilePolicyConfig(targets, initialConfig(info), strictConfig(targets, info.getName(), configFromFile, configFile));
         if (errors.length > 0) {
             const where = configFile === undefined ? "" : ` (${configFile})`;
             throw new UserError(`invalid policy config for "${info.getName()}"${where}: ${errors.join("; ")}`);
@@ -314,6 +316,36 @@ function stackConfigureRequest(graph: ResourceGraph): analyzerproto.AnalyzerStac
 }
 
 /** `convertConfigSchema` plus the `enforcementLevel` property the engine injects when the pack supports config. */
+/**
+ * The config file's config, refused with one line when it names a policy or
+ * key the pack does not have, or a wrong type (the pack refuses it too, at
+ * Configure, where `pulumi preview` sends it); aliases renamed to the
+ * policies they name.
+ */
+function strictConfig(
+    targets: readonly PolicyConfigTarget[],
+    packName: string,
+    fromFile: Readonly<Record<string, PolicyConfig>> | undefined,
+    configFile: string | undefined,
+): Record<string, PolicyConfig> {
+    if (fromFile === undefined) {
+        return {};
+    }
+    // Back to the file's shape: { enforcementLevel?, ...properties } per policy.
+    const document = Object.fromEntries(
+        Object.entries(fromFile).map(([name, c]) => [
+            name,
+            { ...(c.enforcementLevel === undefined ? {} : { enforcementLevel: c.enforcementLevel }), ...(c.properties ?? {}) },
+        ]),
+    );
+    const problems = policyConfigProblems(targets, document);
+    if (problems.length > 0) {
+        const where = configFile === undefined ? "" : ` (${configFile})`;
+        throw new UserError(`invalid policy config for "${packName}"${where}: ${problems.join("; ")}`);
+    }
+    return parsePolicyConfig(resolvePolicyAliases(document));
+}
+
 function configTarget(p: analyzerproto.PolicyInfo, supportsConfig: boolean): PolicyConfigTarget {
     const level = LEVEL_FROM_PROTO[p.getEnforcementlevel()] ?? "advisory";
     if (!supportsConfig) {

@@ -9,10 +9,19 @@
  * releases may not), the project's TypeScript compiler transpiles each file
  * on require.
  *
- * Every way is transpile-only: type-checking with @pulumi/aws's declarations
- * costs ~10 s per program, and type errors are the build's job (`tsc`), not
- * the policy gate's. Syntax errors still fail the transpile, reported as
+ * Type-checking follows the language host too, since `pulumi preview`
+ * fails on a type error where it type-checks (sdk/nodejs/cmd/run/run.ts,
+ * pulumi/pulumi): the Pulumi.yaml runtime option `typescript: false` turns
+ * TypeScript support off (pulumi-language-nodejs `parseOptions`; the program
+ * is then only transpiled here), `tsconfig` names the tsconfig file; ts-node's
+ * `transpileOnly` is `PULUMI_NODEJS_TRANSPILE_ONLY === "true"` when that
+ * variable is set, else the tsconfig's `compilerOptions.noCheck` (read
+ * without `extends`, as the host reads it), else ts-node's own default
+ * (which type-checks). Type-checking costs seconds with @pulumi/aws's
+ * declarations; that is what the preview pays. Errors are reported as
  * ts-node reports them (`index.ts(3,7): error TS1005: ';' expected.`).
+ * The compiler-only fallback (an SDK vendoring no ts-node, where the host
+ * itself could not run TypeScript) transpiles without checking.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -54,17 +63,53 @@ export function chooseTypeScriptLoader(programDir: string, sdkDir: string): Type
 // ts-node and the compiler are loaded from the program's install, of whatever version it has.
 type Loose = any;
 
+/** The Pulumi.yaml runtime options of a nodejs project that concern TypeScript (pulumi-language-nodejs `parseOptions`). */
+export interface TypeScriptRuntimeOptions {
+    /** `typescript`: false turns the host's TypeScript support off. Default true. */
+    readonly typescript: boolean;
+    /** `tsconfig`: the tsconfig file, relative to the program directory. Default `tsconfig.json`. */
+    readonly tsconfig?: string;
+}
+
+/**
+ * ts-node's `transpileOnly` as the language host sets it (run.ts): the
+ * `PULUMI_NODEJS_TRANSPILE_ONLY` variable when set, else the tsconfig's
+ * `compilerOptions.noCheck`, else undefined (ts-node's default: type-check).
+ */
+export function hostTranspileOnly(ts: Loose, tsconfig: string, env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+    const fromEnv = env.PULUMI_NODEJS_TRANSPILE_ONLY;
+    if (fromEnv) {
+        return fromEnv === "true";
+    }
+    try {
+        // tsutils.loadTypeScriptCompilerOptions: the file's own compilerOptions, errors ignored.
+        const parsed = ts.parseConfigFileTextToJson(tsconfig, fs.readFileSync(tsconfig, "utf8")).config as { compilerOptions?: { noCheck?: boolean } };
+        return parsed?.compilerOptions?.noCheck;
+    } catch {
+        return undefined;
+    }
+}
+
 /** Registers the chosen loader in this process; returns which one it is. */
-export function registerTypeScript(programDir: string, sdkDir: string): TypeScriptLoader["kind"] {
+export function registerTypeScript(
+    programDir: string,
+    sdkDir: string,
+    runtime: TypeScriptRuntimeOptions = { typescript: true },
+): TypeScriptLoader["kind"] {
     const loader = chooseTypeScriptLoader(programDir, sdkDir);
-    const tsconfig = path.join(programDir, "tsconfig.json");
+    const tsconfig = path.resolve(programDir, runtime.tsconfig ?? "tsconfig.json");
     const hasTsconfig = fs.existsSync(tsconfig);
+    if (runtime.tsconfig !== undefined && !hasTsconfig) {
+        // The host's own words (run.ts).
+        throw new Error(`tsconfig path was set to ${runtime.tsconfig} but the file was not found`);
+    }
     if (loader.kind === "compiler") {
         registerCompilerHook(require(loader.compiler), hasTsconfig ? tsconfig : undefined);
         return loader.kind;
     }
+    const transpileOnly = runtime.typescript ? hostTranspileOnly(require(loader.compiler), tsconfig) : true;
     require(loader.tsNode).register({
-        transpileOnly: true,
+        transpileOnly,
         dir: programDir, // ts-node 10; ts-node 7 reads the working directory, which is the program's
         skipProject: !hasTsconfig,
         project: hasTsconfig ? tsconfig : undefined,

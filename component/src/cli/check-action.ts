@@ -6,7 +6,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type PackLogEntry, isStackFrame } from "../check/pack-log";
 import { renderHuman } from "../check/report/human";
+import { renderHtml } from "../check/report/html";
 import { renderJson } from "../check/report/json";
+import { renderMarkdown } from "../check/report/markdown";
 import { renderSarif } from "../check/report/sarif";
 import { type CheckResult, runCheck } from "../check/run";
 import type { CheckFlags } from "./check";
@@ -25,8 +27,9 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
         configFile: flags.config === undefined ? undefined : path.resolve(flags.config),
         packDir: flags.policyPack === undefined ? defaultPackDir() : path.resolve(flags.policyPack),
         onLog: printPackLog,
+        writeExport: flags.writeExport === undefined ? undefined : path.resolve(flags.writeExport),
     });
-    process.stdout.write(render(result, input, flags.format));
+    process.stdout.write(render(result, input, flags));
     if (process.env.TRAILWATCH_DEBUG !== undefined) {
         const { ready, packStart, analysis } = result.timings;
         process.stderr.write(`timings: ready ${ready} ms (pack start ${packStart} ms), analysis ${analysis} ms\n`);
@@ -34,16 +37,21 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
     process.exitCode = result.violations.some((v) => v.enforcementLevel === "mandatory") ? ExitCode.Findings : ExitCode.Ok;
 }
 
-function render(result: CheckResult, input: string, format: CheckFlags["format"]): string {
-    switch (format) {
+function render(result: CheckResult, input: string, flags: CheckFlags): string {
+    switch (flags.format) {
         case "json":
             return renderJson(result);
+        case "markdown":
+            return renderMarkdown(result);
+        case "html":
+            return renderHtml(result);
         case "sarif":
             return renderSarif(result, { artifactUri: artifactUri(input), toolVersion: version });
         default:
             return renderHuman(result, {
                 color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
                 cwd: process.cwd(),
+                verbose: flags.verbose === true,
             });
     }
 }
@@ -60,7 +68,7 @@ function artifactUri(input: string): string {
  * debug lines (the SDK's start-up chatter) and stack frames only with
  * TRAILWATCH_DEBUG.
  */
-function printPackLog(entry: PackLogEntry): void {
+export function printPackLog(entry: PackLogEntry): void {
     const debug = process.env.TRAILWATCH_DEBUG !== undefined;
     if (entry.severity === "debug" && !debug) {
         return;
@@ -79,7 +87,7 @@ function printPackLog(entry: PackLogEntry): void {
  * copied there by the build), the one `pulumi preview --policy-pack
  * node_modules/trailwatch/policy-pack` runs.
  */
-function defaultPackDir(): string {
+export function defaultPackDir(): string {
     const dir = path.resolve(__dirname, "..", "..", "policy-pack");
     if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
         throw new UserError(`this trailwatch install has no policy pack (${dir} is missing); reinstall trailwatch, or pass --policy-pack <dir>`);

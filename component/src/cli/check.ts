@@ -13,7 +13,7 @@
 import { type Command, Option } from "commander";
 
 /** Report formats. */
-export const FORMATS = ["human", "json", "sarif"] as const;
+export const FORMATS = ["human", "json", "sarif", "markdown", "html"] as const;
 
 /** Options as commander parses them. */
 export interface CheckFlags {
@@ -29,13 +29,17 @@ export interface CheckFlags {
     readonly format: (typeof FORMATS)[number];
     /** Policy pack directory; the trailwatch pack by default. */
     readonly policyPack?: string;
+    /** Programs in update mode: also write the simulated state as a `pulumi stack export` file. */
+    readonly writeExport?: string;
+    /** Human and Markdown reports: every violation in full after the matrix. */
+    readonly verbose?: boolean;
 }
 
 /** Adds the `check` subcommand to the program. */
 export function registerCheckCommand(program: Command): void {
     program
         .command("check")
-        .description("run the CIS 4.1 policy pack, offline, against a Pulumi program directory or a `pulumi stack export` file")
+        .description("run the CIS AWS section-4 policy pack (4.1–4.16), offline, against a Pulumi program directory or a `pulumi stack export` file")
         .argument("<input>", "Pulumi program directory (Pulumi.yaml, nodejs) or stack export JSON file")
         .addOption(
             new Option("--mode <mode>", "programs: preview (computed outputs unknown) or update (computed outputs filled in)")
@@ -51,6 +55,11 @@ export function registerCheckCommand(program: Command): void {
         .option("--config <file>", "policy pack config (the JSON --policy-pack-config takes)")
         .addOption(new Option("--format <format>", "report format").choices([...FORMATS]).default("human"))
         .option("--policy-pack <dir>", "policy pack directory (default: the trailwatch policy pack)")
+        .option(
+            "--write-export <file>",
+            "programs, --mode update: also write the state the check simulated as a `pulumi stack export` file (for `pulumi stack import`)",
+        )
+        .option("--verbose", "after the matrix and fixes, every violation in full")
         .action(async (input: string, flags: CheckFlags) => {
             // A plain require keeps this CommonJS and loads the machinery only here.
             // eslint-disable-next-line @typescript-eslint/no-require-imports

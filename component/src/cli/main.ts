@@ -3,6 +3,7 @@
  * subcommand lives in its own module and registers itself here.
  */
 import { Command, CommanderError } from "commander";
+import { registerAuditCommand } from "./audit";
 import { registerCheckCommand } from "./check";
 import { ExitCode, UserError, describeFailure } from "./errors";
 import { registerPatternCommands } from "./pattern";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     // Subcommands copy these settings when they are created.
     registerPatternCommands(program);
     registerCheckCommand(program);
+    registerAuditCommand(program);
     return program;
 }
 

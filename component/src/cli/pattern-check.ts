@@ -1,12 +1,24 @@
 /**
- * `trailwatch pattern check [--control <id>] '<pattern>' [--json]`: is the
- * pattern valid, does it catch every record the control counts (CIS 4.1 by
- * default), and does it also count records the control does not mean?
+ * `trailwatch pattern check [--control <id>] [--excluded-records <json>] '<pattern>' [--json]`:
+ * is the pattern valid, does it catch every record the control counts (CIS
+ * 4.1 by default) but the excluded shapes, and does it also count records the
+ * control does not mean?
  * Exit 0 covers, 1 valid but not covering, 2 invalid pattern or bad arguments.
  * `--list-controls` prints the catalog instead.
  */
 import type { Command } from "commander";
-import { CIS_4_1, CIS_CONTROLS, type FieldClause, type MonitoringControl, findControl, isMonitoringControl } from "../intent";
+import { validateJsonSchema } from "../check/json-schema";
+import {
+    CIS_4_1,
+    CIS_CONTROLS,
+    EXCLUDED_RECORDS_SCHEMA,
+    type FieldClause,
+    type MonitoringControl,
+    type RecordShape,
+    findControl,
+    findControlByV6Number,
+    isMonitoringControl,
+} from "../intent";
 import { assessPattern } from "../pattern";
 import type { PatternAssessment } from "../pattern";
 import { ExitCode, UserError } from "./errors";
@@ -23,6 +35,7 @@ interface CheckOptions {
     readonly json?: boolean;
     readonly control?: string;
     readonly listControls?: boolean;
+    readonly excludedRecords?: string;
 }
 
 /** Registers the `check` subcommand under `pattern`. */
@@ -31,7 +44,11 @@ export function registerPatternCheck(pattern: Command): void {
         .command("check")
         .description("decide whether a filter pattern catches every record a CIS control counts (default: 4.1, unauthorized API calls)")
         .argument("[pattern]", "the filter pattern, quoted as one argument")
-        .option("--control <id>", "the control to judge against: 4.3, cis-aws-4.3 or the full id (default 4.1)")
+        .option("--control <id>", "the control to judge against: 4.3, its v6/v7 number 5.3, cis-aws-4.3 or the full id (default 4.1)")
+        .option(
+            "--excluded-records <json>",
+            'record shapes the pattern may miss on purpose, as the policy pack\'s excludedRecords config takes them, e.g. \'[{"eventSource": "s3.amazonaws.com", "userIdentity.invokedBy": "cloudfront.amazonaws.com"}]\'',
+        )
         .option("--list-controls", "list the controls, their v6/v7 numbers and ids, and exit")
         .option("--json", "print the assessment as JSON: {control, valid, covers, counterexample, overmatch, error, notes}")
         .addHelpText(
@@ -52,7 +69,8 @@ export function registerPatternCheck(pattern: Command): void {
                 throw new UserError("missing required argument 'pattern': quote the filter pattern as one argument (see --help)");
             }
             const control = resolveControl(options.control);
-            const assessment = assessPattern(text, control.intent);
+            const excludedRecords = options.excludedRecords === undefined ? undefined : parseExcludedRecords(options.excludedRecords);
+            const assessment = assessPattern(text, control.intent, { excludedRecords });
             const output: PatternCheckOutput = { control: control.id, ...assessment };
             process.stdout.write(options.json === true ? `${JSON.stringify(output, null, 2)}\n` : renderAssessment(text, assessment, control));
             process.exitCode = checkExitCode(assessment);
@@ -62,14 +80,33 @@ export function registerPatternCheck(pattern: Command): void {
 /** The metric-filter control named by `--control` (CIS 4.1 without it); a one-line error otherwise. */
 export function resolveControl(id: string | undefined): MonitoringControl {
     if (id === undefined) return CIS_4_1;
-    const entry = findControl(id);
+    // The v6/v7 number --list-controls shows is taken too; v5.0's number wins if both ever read the same.
+    const entry = findControl(id) ?? findControlByV6Number(id);
     if (entry === undefined) {
-        throw new UserError(`unknown control '${visible(id)}': use a CIS v5.0 number 4.1–4.15 or its id, e.g. --control 4.3 or --control cis-aws-4.3 (--list-controls shows them)`);
+        throw new UserError(`unknown control '${visible(id)}': use a CIS v5.0 number 4.1–4.15, its v6/v7 number 5.1–5.15 or its id, e.g. --control 4.3, --control 5.3 or --control cis-aws-4.3 (--list-controls shows them)`);
     }
     if (!isMonitoringControl(entry)) {
         throw new UserError(`control ${entry.control} (${entry.id}) is not met by a filter pattern: the policy pack checks it on the stack; pick one of 4.1–4.15`);
     }
     return entry;
+}
+
+/**
+ * `--excluded-records`: a JSON array of record shapes, checked against the
+ * schema the pack's `excludedRecords` config has; a one-line error otherwise.
+ */
+export function parseExcludedRecords(text: string): RecordShape[] {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch (err) {
+        throw new UserError(`--excluded-records is not valid JSON (${(err as Error).message}): give a JSON array of record shapes, e.g. '[{"eventSource": "s3.amazonaws.com"}]'`);
+    }
+    const problems = validateJsonSchema(EXCLUDED_RECORDS_SCHEMA, value);
+    if (problems.length > 0) {
+        throw new UserError(`--excluded-records: ${visible(problems.join("; "))}; give a JSON array of objects of field paths to non-empty globs, as the policy pack's excludedRecords`);
+    }
+    return value as RecordShape[];
 }
 
 /** The catalog as `--list-controls --json` prints it. */

@@ -87,8 +87,9 @@ export interface UnauthorizedApiCallsAlarmArgs extends LogGroupSourceArgs, Notif
     /** Alarm description shown in the console and notifications (up to 1024 characters). Default: what fired and what to do. */
     readonly alarmDescription?: pulumi.Input<string>;
     /**
-     * Seconds in one evaluation period: 10, 30 or a multiple of 60. Default:
-     * 300. `period × evaluationPeriods` may not exceed one day.
+     * Seconds in one evaluation period: 10, 20, 30 or a multiple of 60.
+     * Default: 300. `period × evaluationPeriods` may not exceed one day, or
+     * seven days when the period is an hour or more.
      */
     readonly period?: number;
     /**

@@ -42,7 +42,7 @@ export interface ControlOverride {
     readonly alarmName?: pulumi.Input<string>;
     /** This control's alarm description (up to 1024 characters). Default: what fired and what to do. */
     readonly alarmDescription?: pulumi.Input<string>;
-    /** Seconds in one evaluation period of this control's alarm: 10, 30 or a multiple of 60. Default: the component's `period`, else 300. */
+    /** Seconds in one evaluation period of this control's alarm: 10, 20, 30 or a multiple of 60. Default: the component's `period`, else 300. */
     readonly period?: number;
     /** Number of periods this control's alarm evaluates (at least 1). Default: the component's `evaluationPeriods`, else 1. */
     readonly evaluationPeriods?: number;
@@ -80,8 +80,8 @@ export interface CisMonitoringAlarmsArgs extends LogGroupSourceArgs, Notificatio
     readonly metricNamespace?: string;
     /**
      * Seconds in one evaluation period of every alarm, unless overridden: 10,
-     * 30 or a multiple of 60. Default: 300. `period × evaluationPeriods` may
-     * not exceed one day.
+     * 20, 30 or a multiple of 60. Default: 300. `period × evaluationPeriods`
+     * may not exceed one day, or seven days when the period is an hour or more.
      */
     readonly period?: number;
     /**

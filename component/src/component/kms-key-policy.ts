@@ -5,6 +5,7 @@
  * does not work, and why this key exists.
  */
 import type * as aws from "@pulumi/aws";
+import { CLOUDWATCH_SERVICE_PRINCIPAL, CLOUDWATCH_TOPIC_KEY_ACTIONS } from "../intent";
 
 /** The plain values the key policy is written from. */
 export interface KmsKeyPolicyFacts {
@@ -41,8 +42,8 @@ export function kmsKeyPolicyDocument(facts: KmsKeyPolicyFacts): aws.iam.PolicyDo
                 // topic), so this statement can name the account but not the alarm.
                 Sid: KmsKeyPolicySid.cloudWatchUsesKey,
                 Effect: "Allow",
-                Principal: { Service: "cloudwatch.amazonaws.com" },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Principal: { Service: CLOUDWATCH_SERVICE_PRINCIPAL },
+                Action: [...CLOUDWATCH_TOPIC_KEY_ACTIONS],
                 Resource: "*",
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
             },

@@ -8,7 +8,14 @@
  * `Output`s at construction cannot be inspected and are left to AWS.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CIS_4_1, type AlarmDefaults } from "../intent";
+import {
+    AWS_MANAGED_SNS_KEY_PROBLEM,
+    CIS_4_1,
+    CLOUDWATCH_SERVICE_PRINCIPAL,
+    CLOUDWATCH_TOPIC_KEY_ACTIONS,
+    isAwsManagedSnsKey,
+    type AlarmDefaults,
+} from "../intent";
 import { FilterPatterns, type UnauthorizedApiCallsAlarmArgs } from "./args";
 import type { ControlOverride } from "./cis-monitoring-alarms-args";
 import type { LogGroupSourceArgs, NotificationArgs } from "./shared-args";
@@ -17,8 +24,35 @@ import { SNS_PROTOCOLS, type AlarmSubscription } from "./subscription";
 /** The type name of the component whose arguments are checked when none is named. */
 const DEFAULT_COMPONENT = "UnauthorizedApiCallsAlarm";
 
-/** CloudWatch caps an alarm's evaluation window (`period × evaluationPeriods`) at one day. */
-export const MAX_EVALUATION_WINDOW_SECONDS = 24 * 60 * 60;
+/**
+ * CloudWatch's limits on an alarm's period and evaluation window, as the
+ * PutMetricAlarm API reference states them (Period, EvaluationPeriods:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html):
+ * "Valid values are 10, 20, 30, and any multiple of 60"; "Period multiplied by
+ * EvaluationPeriods can't be more than 604,800 seconds. For alarms with a
+ * period of less than one hour (3,600 seconds), the total evaluation period
+ * can't be longer than one day (86,400 seconds)."
+ */
+export const ALARM_LIMITS = {
+    /** The sub-minute periods (high-resolution alarms); any other period is a multiple of 60. */
+    subMinutePeriods: [10, 20, 30],
+    /** `period × evaluationPeriods` for a period under {@link ALARM_LIMITS.longPeriodSeconds}: one day. */
+    shortPeriodWindowSeconds: 24 * 60 * 60,
+    /** From this period on, the longer window applies: one hour. */
+    longPeriodSeconds: 60 * 60,
+    /** `period × evaluationPeriods` for a period of an hour or more: seven days. */
+    longPeriodWindowSeconds: 7 * 24 * 60 * 60,
+} as const;
+
+/** Whether CloudWatch accepts `period` (seconds) for an alarm; see {@link ALARM_LIMITS}. */
+export function isValidAlarmPeriod(period: number): boolean {
+    return Number.isInteger(period) && ((ALARM_LIMITS.subMinutePeriods as readonly number[]).includes(period) || (period > 0 && period % 60 === 0));
+}
+
+/** The longest evaluation window (`period × evaluationPeriods`) CloudWatch allows for `period`; see {@link ALARM_LIMITS}. */
+export function maxEvaluationWindowSeconds(period: number): number {
+    return period >= ALARM_LIMITS.longPeriodSeconds ? ALARM_LIMITS.longPeriodWindowSeconds : ALARM_LIMITS.shortPeriodWindowSeconds;
+}
 
 /**
  * An argument of {@link UnauthorizedApiCallsAlarm} that AWS would reject, or a
@@ -187,19 +221,25 @@ function validateAlarm(args: AlarmSettings, defaults: AlarmDefaults, fail: Fail)
         fail("alarmDescription", `is ${description.length} characters long; CloudWatch accepts at most 1024.`);
     }
     const period = args.period;
-    if (period !== undefined && !(Number.isInteger(period) && (period === 10 || period === 30 || (period > 0 && period % 60 === 0)))) {
-        fail("period", `is ${period}; CloudWatch accepts 10, 30 or a multiple of 60 seconds (the CIS default is 300).`);
+    if (period !== undefined && !isValidAlarmPeriod(period)) {
+        fail("period", `is ${period}; CloudWatch accepts 10, 20, 30 or a multiple of 60 seconds (the CIS default is 300).`);
     }
     const evaluationPeriods = args.evaluationPeriods;
     if (evaluationPeriods !== undefined && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
         fail("evaluationPeriods", `is ${evaluationPeriods}; it must be a whole number of at least 1.`);
     }
     // Checked with the defaults filled in: a long period alone can break the limit.
-    const window = (period ?? defaults.period) * (evaluationPeriods ?? defaults.evaluationPeriods);
-    if (window > MAX_EVALUATION_WINDOW_SECONDS) {
+    const effectivePeriod = period ?? defaults.period;
+    const window = effectivePeriod * (evaluationPeriods ?? defaults.evaluationPeriods);
+    const limit = maxEvaluationWindowSeconds(effectivePeriod);
+    if (window > limit) {
+        const allowed =
+            limit === ALARM_LIMITS.longPeriodWindowSeconds
+                ? `at most seven days (${limit}) for a period of an hour or more`
+                : `at most one day (${limit}) for a period under an hour (seven days from a period of 3600 on)`;
         fail(
             evaluationPeriods === undefined ? "period" : "evaluationPeriods",
-            `would make the alarm evaluate ${window} seconds (period × evaluationPeriods), and CloudWatch allows at most one day (${MAX_EVALUATION_WINDOW_SECONDS}). Lower period or evaluationPeriods.`,
+            `would make the alarm evaluate ${window} seconds (period × evaluationPeriods), and CloudWatch allows ${allowed}. Lower period or evaluationPeriods.`,
         );
     }
 }
@@ -236,7 +276,7 @@ function validateTopic(args: NotificationArgs, fail: Fail): void {
     if (typeof keyId === "string" && isAwsManagedSnsKey(keyId)) {
         fail(
             "kmsMasterKeyId",
-            `is ${JSON.stringify(keyId)}, the AWS managed SNS key. CloudWatch alarms cannot publish to a topic encrypted with it, because its key policy cannot be changed to let CloudWatch use it. Pass a customer managed key whose policy allows cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, or set createKmsKey: true.`,
+            `is ${JSON.stringify(keyId)}, the AWS managed SNS key. ${AWS_MANAGED_SNS_KEY_PROBLEM}. Pass a customer managed key whose policy allows ${CLOUDWATCH_SERVICE_PRINCIPAL} ${CLOUDWATCH_TOPIC_KEY_ACTIONS.join(" and ")}, or set createKmsKey: true.`,
         );
     }
 }
@@ -266,10 +306,6 @@ function validateTags(tags: NotificationArgs["tags"], fail: Fail): void {
     }
 }
 
-/** True for `alias/aws/sns` in any of the forms SNS accepts (alias name or alias ARN). */
-export function isAwsManagedSnsKey(keyId: string): boolean {
-    return keyId === "alias/aws/sns" || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\/aws\/sns$/.test(keyId);
-}
 
 function validateSubscription(subscription: AlarmSubscription, index: number, fail: Fail): void {
     const at = `subscriptions[${index}]`;

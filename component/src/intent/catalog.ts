@@ -57,3 +57,14 @@ export function findControl(id: string): CatalogEntry | undefined {
     const wanted = id.trim().toLowerCase();
     return CIS_CONTROLS.find((c) => c.id === wanted || `cis-aws-${c.control}` === wanted || c.control === wanted);
 }
+
+/**
+ * The entry CIS v6.0/v7.0 number `number` (`5.3`, as `--list-controls`
+ * shows it next to v5.0's `4.3`). Kept apart from {@link findControl}, which
+ * the components' `controls` and `overrides` use: there a bare `5.3` would be
+ * read as v5.0's networking section.
+ */
+export function findControlByV6Number(number: string): CatalogEntry | undefined {
+    const wanted = number.trim().toLowerCase().replace(/^cis-aws-/, "");
+    return CIS_CONTROLS.find((c) => c.controlV6 === wanted);
+}

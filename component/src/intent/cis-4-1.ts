@@ -59,6 +59,11 @@ export const CIS_4_1: MonitoringControl = {
         exampleRecord: EXAMPLE_CALL,
         // The same call, authorized: what an alarm on "every call" would count.
         outOfScopeExamples: [apiCallRecord({ eventSource: "ec2.amazonaws.com", eventName: "RunInstances" })],
+        // errorCode is the service's own error code (CloudTrail record contents:
+        // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html):
+        // S3 and IAM write AccessDenied, JSON-protocol services (KMS, Lambda, CloudTrail, ...) AccessDeniedException
+        // (e.g. https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html), EC2 Client.UnauthorizedOperation.
+        realisticValues: { errorCode: ["AccessDenied", "AccessDeniedException", "Client.UnauthorizedOperation"] },
     },
     patterns: {
         default: CIS_V5_PATTERN,

@@ -6,3 +6,5 @@ export * from "./cis-4-16";
 export * from "./catalog";
 export { CIS_ALARM_DEFAULTS } from "./alarm-defaults";
 export { CLOUDTRAIL_PRESENT_FIELDS } from "./records";
+export * from "./topic-encryption";
+export { EXCLUDED_RECORDS_SCHEMA, RECORD_SHAPE_SCHEMA } from "./record-shapes";

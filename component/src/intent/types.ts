@@ -70,6 +70,13 @@ export interface MonitoringIntent {
      * values are preferred when the engine has to invent one.
      */
     readonly outOfScopeExamples?: readonly Readonly<Record<string, unknown>>[];
+    /**
+     * Values CloudTrail really writes into a field (by field path, e.g.
+     * `errorCode`), preferred after the example record's when the engine has
+     * to invent a value, so a counterexample reads `AccessDeniedException`
+     * rather than a made-up `AccessDenieda`.
+     */
+    readonly realisticValues?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The CloudWatch alarm settings a control prescribes. */

@@ -123,11 +123,17 @@ export function decideCoverage(
     });
     const notes: string[] = [];
     if (ambiguous) {
-        const summary = results.map(({ reading, result }) => `${reading}: ${result.status === "none" ? "covers" : "does not cover"}`);
+        const verdicts = results.map(({ result }) => (result.status === "none" ? "covers" : "does not cover"));
+        const summary = results.map(({ reading }, i) => `${reading}: ${verdicts[i]}`);
+        // Advise parentheses only when the reading changes the verdict: the CIS text itself mixes && and || and is what
+        // Security Hub, Prowler and Steampipe compare verbatim, so advising a change to it where nothing depends on it
+        // would steer users away from the benchmark's own text.
+        const agree = verdicts.every((v) => v === verdicts[0]);
         notes.push(
             "The pattern mixes && and || without parentheses. CloudWatch Logs documents && binding tighter than || " +
                 "(archived guide, 'JSON Compound Conditions'); the current guide does not restate it, so the verdict " +
-                `must hold under both readings (${summary.join("; ")}). Add parentheses to make the intent explicit.`,
+                `must hold under both readings (${summary.join("; ")}). ` +
+                (agree ? "The verdict does not depend on the reading; nothing to change for it." : "Add parentheses to make the intent explicit."),
         );
     }
     notes.push(...analysisNotes(patterns, universe.undecided));

@@ -195,7 +195,9 @@ export function buildUniverse(input: UniverseInput): FieldUniverse {
         const neighbours = (input.intent.outOfScopeExamples ?? [])
             .map((r) => resolveSelector(r, d.segments))
             .filter((v): v is string => typeof v === "string");
-        const { classes, complete } = classesFor(d, example, neighbours);
+        // The intent names fields by path (`errorCode`), the model by selector (`$.errorCode`).
+        const realistic = input.intent.realisticValues?.[key.replace(/^\$\./, "")] ?? [];
+        const { classes, complete } = classesFor(d, example, [...neighbours, ...realistic]);
         if (!complete) undecided.push(key);
         byKey.set(key, fields.length);
         fields.push({ id: fields.length, segments: d.segments, key, parent, required: d.required, classes });

@@ -4,6 +4,6 @@
  * (names, ARNs) and through the engine's property dependencies when they are
  * not. A link the stack cannot settle yet is "unknown", with why.
  */
-export { deliveryOf, filterReadsGroup, groupLabel, type Delivery, type LogGroupRef } from "./log-group";
+export { crossRegionDelivery, deliveryOf, filterReadsGroup, groupLabel, type Delivery, type LogGroupRef } from "./log-group";
 export { alarmsOn, type AlarmWatch } from "./alarm";
 export { isSubscribed, notification, type Notification } from "./notification";

@@ -31,6 +31,31 @@ function groupFromNode(node: LogGroupNode, trail: TrailNode): LogGroupRef {
     return { name: node.name, region: node.region, node, trail };
 }
 
+/**
+ * A trail delivering to a log group in another region is undecidable, not a
+ * pass: AWS documents that a multi-Region trail's S3 bucket "does not have to
+ * be in the trail's home Region"
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/aggregating_logs_top_level.html)
+ * and says no such thing of its CloudWatch Logs log group; CreateTrail asks
+ * only for "a log group that exists in your account"
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html),
+ * and the console offers only the trail's region's log groups. A chain that
+ * otherwise passes is then undecided: an advisory (or, with undecidedVerdict:
+ * enforce, a block) saying so, with the fix that needs no undocumented
+ * behaviour; a chain broken further on stays broken.
+ */
+export function crossRegionDelivery(trail: TrailNode, group: LogGroupRef): Unknown | undefined {
+    if (group.region === "any" || sameRegion(trail.region, group.region).status !== "no") {
+        return undefined;
+    }
+    const where = (r: Region): string => (r.kind === "named" ? r.name : "its provider's region");
+    return unknown(
+        `trail "${trail.label}" (in ${where(trail.region)}) delivers to log group ${groupLabel(group)} in ${where(group.region)}; ` +
+            "AWS documents that a trail's S3 bucket may be in another Region but not its CloudWatch Logs log group, so delivery there " +
+            `cannot be confirmed (put the log group in ${where(trail.region)}, the trail's home Region)`,
+    );
+}
+
 /** Audit step 2: the CloudWatch Logs group the trail delivers to. */
 export function deliveryOf(trail: TrailNode, graph: StackGraph): Delivery {
     const arn = trail.logGroupArn;

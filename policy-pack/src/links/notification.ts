@@ -1,5 +1,6 @@
 /**
- * Link 5: where an alarm's notifications go. Alarm actions and
+ * Link 5: where an alarm's notifications go, and whether the alarm can
+ * publish there (the topic's encryption, ./topic-key). Alarm actions and
  * subscriptions name topics by ARN, unknown in a preview of new topics, so
  * they are followed by value when known and through property dependencies
  * when not.
@@ -7,10 +8,11 @@
 import { parseTopicArn } from "../arns";
 import { StackGraph } from "../graph";
 import type { AlarmNode, SubscriptionNode, TopicNode } from "../model";
-import { YES, anyOf, no, unknown, type Outcome } from "../outcome";
+import { YES, allOf, anyOf, no, unknown, type Outcome } from "../outcome";
 import { moveToRegionFix, namedRegion, sameRegion, type Region } from "../regions";
 import { asString } from "../resources";
 import { TYPES } from "../tokens";
+import { topicKeyUsable } from "./topic-key";
 
 /** Where an alarm's notifications go. */
 export interface Notification {
@@ -114,9 +116,13 @@ function inAlarmRegion(alarm: AlarmNode, topicRegion: Region, topic: string, sec
     );
 }
 
-/** `isSubscribed`, adding the pending-confirmation advisory to `notes` when it applies. */
+/**
+ * The alarm can publish to the topic (its encryption) and someone is
+ * subscribed, adding the pending-confirmation advisory to `notes` when it
+ * applies.
+ */
 function subscribedWithNote(topic: TopicNode, graph: StackGraph, notes: string[]): Outcome {
-    const outcome = isSubscribed(topic, graph);
+    const outcome = allOf([() => topicKeyUsable(topic, graph), () => isSubscribed(topic, graph)]);
     const note = outcome.status === "yes" ? pendingConfirmationNote(topic, graph) : undefined;
     if (note !== undefined) {
         notes.push(note);

@@ -12,6 +12,7 @@ import { METRIC_QUERY_UNSET, QUERY_METRIC_UNSET } from "../provider-state";
 import { ABSENT_FIELD, asProps, type Field } from "../resources";
 import { firesOnOneEvent, type AlarmStatistic, type EventValue } from "../rules/alarm";
 import { TYPES } from "../tokens";
+import { findingsOnly } from "../report";
 import { CIS_FRAMEWORK } from "./framework";
 
 /** The name other tools and configs refer to the alarm policy by. */
@@ -79,5 +80,5 @@ export const alarmFiresOnOneCall: ResourceValidationPolicy = {
     severity: "medium",
     framework: CIS_FRAMEWORK,
     tags: ["cis", "cloudwatch", "alarm"],
-    validateResource: validateAlarmFiresOnOneCall,
+    validateResource: (args, report) => validateAlarmFiresOnOneCall(args, findingsOnly(report)),
 };

@@ -12,6 +12,7 @@ import { readMetricFilter } from "../model";
 import { eventContribution } from "../rules/metric";
 import { coverageOf, looksLikeUnauthorizedCallsPattern, securityHubAccepts } from "../rules/pattern";
 import { TYPES } from "../tokens";
+import { findingsOnly } from "../report";
 import { CIS_FRAMEWORK } from "./framework";
 
 /** The name other tools and configs refer to the filter policy by. */
@@ -72,5 +73,5 @@ export const filterCoversUnauthorizedCalls: ResourceValidationPolicy = {
     framework: CIS_FRAMEWORK,
     tags: ["cis", "cloudwatch", "metric-filter"],
     configSchema: FILTER_CONFIG_SCHEMA,
-    validateResource: validateFilterCoversUnauthorizedCalls,
+    validateResource: (args, report) => validateFilterCoversUnauthorizedCalls(args, findingsOnly(report)),
 };

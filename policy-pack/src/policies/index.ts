@@ -16,8 +16,15 @@ export { FILTER_POLICY_NAME, filterCoversUnauthorizedCalls, validateFilterCovers
 export { SECURITY_HUB_CONFIG_SCHEMA, securityHubEnabled, securityHubPolicy } from "./security-hub";
 export { STACK_POLICY_NAME, monitoringPolicy, unauthorizedApiCallsMonitored, validateUnauthorizedApiCallsMonitored } from "./stack";
 
-/** The name the pack is served and published under; stable, other tools assert it. */
-export const PACK_NAME = "trailwatch-cis-aws-4-1";
+/** The name the pack is served and published under: it serves CIS AWS section 4 (4.1–4.16), not 4.1 alone. */
+export const PACK_NAME = "trailwatch-cis-aws-section-4";
+
+/**
+ * The name the pack was published under while it served 4.1 alone. Policy
+ * groups and configs that name it keep working until they move to
+ * {@link PACK_NAME} (policy names, and so config files, did not change).
+ */
+export const LEGACY_PACK_NAMES: readonly string[] = ["trailwatch-cis-aws-4-1"];
 
 /** One stack policy per catalog control, in benchmark order (4.1's is the one the pack always had). */
 export const controlPolicies: readonly StackValidationPolicy[] = CIS_CONTROLS.map((control) =>

@@ -6,13 +6,14 @@
  * managed elsewhere. Advisory unless configured otherwise.
  */
 import type { PolicyConfigSchema, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { CIS_4_16, type ServiceControl } from "trailwatch/engine";
-import { ConfigError } from "../config";
+import { CIS_4_16, type ServiceControl, type VerdictRecord } from "trailwatch/engine";
+import { ConfigError, rejectUnknownKeys } from "../config";
 import { controlLabel, defaultEnforcement, stackPolicyName } from "../controls";
 import { readTrail, type ResourceLike } from "../model";
 import { regionOf, sameRegion, type Region } from "../regions";
-import { reportAdvisory } from "../report";
+import { findingsOnly, reportAdvisory } from "../report";
 import { sharingDecode } from "../shared-decode";
+import { recordingReport, writeVerdictRecords } from "../verdict-log";
 import { TYPES } from "../tokens";
 import { frameworkOf } from "./framework";
 
@@ -45,6 +46,7 @@ export interface SecurityHubConfig {
 /** Reads the Security Hub policy's configuration, with schema defaults for what is unset. */
 export function readSecurityHubConfig(raw: object): SecurityHubConfig {
     const bag = raw as Record<string, unknown>;
+    rejectUnknownKeys(bag, SECURITY_HUB_CONFIG_SCHEMA);
     const read = (key: keyof SecurityHubConfig): boolean => {
         const value = bag[key] ?? (SECURITY_HUB_CONFIG_SCHEMA.properties[key] as { default: boolean }).default;
         if (typeof value !== "boolean") {
@@ -101,7 +103,7 @@ function validateSecurityHub(control: ServiceControl, args: StackValidationArgs,
         const subject = `Trail "${trail.label}" (home region ${regionText(trail.region)})`;
         if (unknown.length > 0) {
             const message = `${subject}: ${controlLabel(control)} cannot be decided in this preview: ${[...new Set(unknown)].join("; ")}. Fix: ${fixText(trail.region)}`;
-            reportAdvisory(report, DESCRIPTION, message, trail.resource.urn);
+            reportAdvisory(report, message, trail.resource.urn);
         } else {
             report(`${subject}: ${controlLabel(control)}: no aws.securityhub.Account in its region${seen}. Fix: ${fixText(trail.region)}`, trail.resource.urn);
         }
@@ -120,7 +122,21 @@ export function securityHubPolicy(control: ServiceControl): StackValidationPolic
         tags: ["cis", "securityhub"],
         remediationSteps: `Add new aws.securityhub.Account("security-hub", {}) in the trail's region. ${control.rationale}`,
         configSchema: SECURITY_HUB_CONFIG_SCHEMA,
-        validateStack: sharingDecode((args, report) => validateSecurityHub(control, args, report)),
+        // One decode of the request serves every control's policy (see shared-decode).
+        validateStack: sharingDecode((args, report) => {
+            const recording = recordingReport(findingsOnly(report));
+            let status: VerdictRecord["status"] = "not-applicable";
+            try {
+                validateSecurityHub(control, args, recording.report);
+                status = "pass";
+            } finally {
+                // notApplicable throws; every other way out has a verdict: held unless something was reported.
+                const messages = recording.taken();
+                writeVerdictRecords([
+                    { control: control.control, policy: stackPolicyName(control), status: messages.length > 0 ? "fail" : status, messages },
+                ]);
+            }
+        }),
     };
 }
 

@@ -4,8 +4,10 @@
  * control's policy is this one, made from its catalog entry.
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { CIS_4_1, type MonitoringControl } from "trailwatch/engine";
-import { evaluateGroup, evaluateTrail, type ChainOptions, type Verdict } from "../chain";
+import { CIS_4_1, MONITORING_CONTROLS, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
+import { evaluateGroup, evaluateTrail, isFilterFor, type ChainOptions, type ChainSubject, type Verdict } from "../chain";
+import { filterReadsGroup } from "../links";
+import { MULTI_COMPONENT } from "../tokens";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
 import { stackConfigSchema, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
@@ -20,10 +22,11 @@ import {
     undecidedMessage,
     type FixContext,
 } from "../messages";
-import { reportAdvisory } from "../report";
+import { findingsOnly, reportAdvisory } from "../report";
 import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/pattern";
 import { sharingDecode } from "../shared-decode";
 import { frameworkOf } from "./framework";
+import { recordingReport, verdictRecord, writeVerdictRecords } from "../verdict-log";
 
 /** What a control's policy checks; every finding is reported after it, advisory or not. */
 function descriptionOf(control: MonitoringControl): string {
@@ -36,7 +39,7 @@ function descriptionOf(control: MonitoringControl): string {
 /** What the checks of one control's policy share. */
 interface Check {
     readonly control: MonitoringControl;
-    /** The policy's description, which every advisory repeats. */
+    /** The policy's description (findings never repeat it). */
     readonly description: string;
 }
 
@@ -57,7 +60,7 @@ function reportPass(
     check: Check,
 ): void {
     for (const note of verdict.notes) {
-        reportAdvisory(report, check.description, noteMessage(verdict.subject, note), urnOf(verdict));
+        reportAdvisory(report, noteMessage(verdict.subject, note), urnOf(verdict));
     }
     const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value, check.control));
     // A control Security Hub has no check for (4.15) has no string to match.
@@ -73,20 +76,19 @@ function reportProblem(
     context: FixContext,
     report: ReportViolation,
     definite: boolean,
-    check: Check,
 ): void {
     if (verdict.status === "fail") {
         // A failure next to an undecided chain is not yet a failure of the stack.
         if (definite) {
             report(failureMessage(verdict, context), urnOf(verdict));
         } else {
-            reportAdvisory(report, check.description, failureMessage(verdict, context), urnOf(verdict));
+            reportAdvisory(report, failureMessage(verdict, context), urnOf(verdict));
         }
     } else if (verdict.status === "undecided") {
         if (config.undecidedVerdict === "enforce") {
             report(undecidedMessage(verdict, context), urnOf(verdict));
         } else {
-            reportAdvisory(report, check.description, undecidedMessage(verdict, context), urnOf(verdict));
+            reportAdvisory(report, undecidedMessage(verdict, context), urnOf(verdict));
         }
     }
 }
@@ -96,7 +98,8 @@ function reportProblem(
  * or a configured log group whose trail lives in another stack. The other
  * chains are then irrelevant (a data-events trail need not deliver to
  * CloudWatch Logs). Otherwise every chain's verdict is reported; failures
- * block only when no chain is undecided.
+ * block only when no chain is undecided. Hands `check` a record of every
+ * verdict with what was reported for it.
  */
 function reportVerdicts(
     verdicts: readonly Verdict[],
@@ -105,14 +108,27 @@ function reportVerdicts(
     report: ReportViolation,
     check: Check,
 ): void {
+    const recording = recordingReport(report);
+    const records: VerdictRecord[] = [];
+    const record = (verdict: Verdict) =>
+        records.push(
+            verdictRecord(check.control.control, stackPolicyName(check.control), verdict, recording.taken(), urnOf(verdict), context.componentOn?.(verdict.subject)),
+        );
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
-        reportPass(passing, config, context, report, check);
-        return;
+        reportPass(passing, config, context, recording.report, check);
+        record(passing);
+        // The other chains were judged but are not reported: the control holds on the passing one.
+        verdicts.filter((v) => v !== passing).forEach(record);
+    } else {
+        // With undecided chains reported as failures, every failure blocks too.
+        const definite = config.undecidedVerdict === "enforce" || verdicts.every((v) => v.status === "fail");
+        verdicts.forEach((v) => {
+            reportProblem(v, config, context, recording.report, definite);
+            record(v);
+        });
     }
-    // With undecided chains reported as failures, every failure blocks too.
-    const definite = config.undecidedVerdict === "enforce" || verdicts.every((v) => v.status === "fail");
-    verdicts.forEach((v) => reportProblem(v, config, context, report, definite, check));
+    writeVerdictRecords(records);
 }
 
 /** The chain of a configured external log group: links 3 to 5 only. */
@@ -121,23 +137,65 @@ function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options
     return evaluateGroup({ group: { name: known(external.name), region } }, graph, options);
 }
 
+/**
+ * The `CisMonitoringAlarms` already watching the chain's log group (the
+ * parent of a metric filter that reads it), so a fix edits that component
+ * rather than adding a second one.
+ */
+function existingComponentOn(subject: ChainSubject, graph: StackGraph): string | undefined {
+    const group = subject.group;
+    if (group === undefined) {
+        return undefined;
+    }
+    for (const filter of graph.filters) {
+        const parent = (filter.resource as { parent?: { type: string; name: string } }).parent;
+        if (parent?.type === MULTI_COMPONENT.type && filterReadsGroup(filter, group, graph).status === "yes") {
+            return parent.name;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * The catalog controls with no filter of their own reading the chain's log
+ * group (by what the patterns name: cheap, and only for wording a fix).
+ */
+function unmonitoredOn(subject: ChainSubject, graph: StackGraph): string[] {
+    const group = subject.group;
+    if (group === undefined) {
+        return [];
+    }
+    const reading = graph.filters.filter((f) => f.pattern.state === "known" && filterReadsGroup(f, group, graph).status === "yes");
+    return MONITORING_CONTROLS.filter((c) => !reading.some((f) => f.pattern.state === "known" && isFilterFor(f.pattern.value, c))).map((c) => c.control);
+}
+
 /** Validates one stack against `check`'s control. */
 function validateControl(check: Check, args: StackValidationArgs, report: ReportViolation): void {
     const { control } = check;
     const config = readStackConfig(args.getConfig<object>());
     if (exclusionsTuneOutEverything(config.excludedRecords, control)) {
-        report(excludedEverythingMessage(control));
+        const message = excludedEverythingMessage(control);
+        report(message);
+        writeVerdictRecords([{ control: control.control, policy: stackPolicyName(control), status: "fail", link: "filters", why: "excludedRecords", messages: [message] }]);
         return;
     }
     const graph = StackGraph.of(args.resources);
     // Fixes suggest a component name no resource in the stack has (a component of that name would be a duplicate
     // URN; any other resource of that name a confusing one).
-    const context: FixContext = { takenNames: graph.names, control };
+    const context: FixContext = {
+        takenNames: graph.names,
+        control,
+        componentOn: (subject) => existingComponentOn(subject, graph),
+        unmonitoredOn: (subject) => unmonitoredOn(subject, graph),
+    };
     if (graph.trails.length === 0 && config.externalLogGroups.length === 0) {
         if (config.requireTrail) {
-            report(noTrailMessage(context));
+            const message = noTrailMessage(context);
+            report(message);
+            writeVerdictRecords([{ control: control.control, policy: stackPolicyName(control), status: "fail", link: "trail", why: "no trail", messages: [message] }]);
             return;
         }
+        writeVerdictRecords([{ control: control.control, policy: stackPolicyName(control), status: "not-applicable", why: "no trail", messages: [] }]);
         args.notApplicable(
             `the stack has no CloudTrail trail, so nothing records ${controlLabel(control)} (set requireTrail, or externalLogGroups, to check it anyway)`,
         );
@@ -178,7 +236,7 @@ export function monitoringPolicy(control: MonitoringControl): StackValidationPol
         remediationSteps: remediationOf(control),
         configSchema: stackConfigSchema(control),
         // One decode of the request serves every control's policy (see shared-decode).
-        validateStack: sharingDecode((args, report) => validateControl(check, args, report)),
+        validateStack: sharingDecode((args, report) => validateControl(check, args, findingsOnly(report))),
     };
 }
 

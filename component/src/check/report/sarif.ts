@@ -8,6 +8,7 @@
 import type * as sarif from "sarif";
 import type { CheckResult } from "../run";
 import { urnName } from "../model";
+import { jsonReport } from "./json";
 import { sortViolations, urnType } from "./order";
 
 /** Where results are attached. */
@@ -25,6 +26,16 @@ const LEVELS: Record<string, sarif.ReportingConfiguration.level> = {
     disabled: "none",
 };
 
+/** The CIS control a trailwatch policy name carries (`cis-aws-4-10-…` → `4.10`), as rule properties. */
+function controlProperties(policy: string): { cisControls?: string[]; tags?: string[] } {
+    const match = /^cis-aws-(\d+)-(\d+)-/.exec(policy);
+    if (match === null) {
+        return {};
+    }
+    const control = `${match[1]}.${match[2]}`;
+    return { cisControls: [control], tags: ["CIS", `CIS ${control}`] };
+}
+
 /** Builds the SARIF log. */
 export function sarifLog(result: CheckResult, options: SarifOptions): sarif.Log {
     const rules: sarif.ReportingDescriptor[] = result.pack.policies.map((p) => ({
@@ -34,7 +45,12 @@ export function sarifLog(result: CheckResult, options: SarifOptions): sarif.Log 
         ...(p.remediationSteps ? { help: { text: p.remediationSteps } } : {}),
         ...(p.url ? { helpUri: p.url } : {}),
         defaultConfiguration: { level: LEVELS[p.enforcementLevel] ?? "warning", enabled: p.enforcementLevel !== "disabled" },
-        properties: { enforcementLevel: p.enforcementLevel, policyType: p.type, ...(p.severity ? { severity: p.severity } : {}) },
+        properties: {
+            enforcementLevel: p.enforcementLevel,
+            policyType: p.type,
+            ...(p.severity ? { severity: p.severity } : {}),
+            ...controlProperties(p.name),
+        },
     }));
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
     const results: sarif.Result[] = sortViolations(result.violations).map((v) => ({
@@ -59,7 +75,8 @@ export function sarifLog(result: CheckResult, options: SarifOptions): sarif.Log 
                     extensions: [{ name: result.pack.name, version: result.pack.version }],
                 },
                 results,
-                properties: { mode: result.mode },
+                // The matrix as the JSON report carries it: a property bag, so SARIF consumers ignore what they do not read.
+                properties: { mode: result.mode, ...matrixProperty(result) },
             },
         ],
     };
@@ -68,4 +85,9 @@ export function sarifLog(result: CheckResult, options: SarifOptions): sarif.Log 
 /** Renders the SARIF log as text, ending with a newline. */
 export function renderSarif(result: CheckResult, options: SarifOptions): string {
     return `${JSON.stringify(sarifLog(result, options), null, 2)}\n`;
+}
+
+function matrixProperty(result: CheckResult): { matrix?: unknown } {
+    const { matrix } = jsonReport(result);
+    return matrix === undefined ? {} : { matrix };
 }

@@ -145,7 +145,8 @@ async function analyzeStackFigures(sizes: readonly number[], floorDir: string, p
 /** The suite's huge-stack cases at full size; throws when a verdict differs from the suite's. */
 async function scaleVerdicts(resources: number, trails: number) {
     say(`scaleVerdicts (the suite's huge-stack cases at full size, through our pack over gRPC)`);
-    const pack = await startPack();
+    // Full size under load takes longer than the suite's hang bound; ten minutes is still a hang.
+    const pack = await startPack(600_000);
     try {
         const timed = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
             const started = process.hrtime.bigint();

@@ -233,7 +233,21 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
     return same.status === "no" ? undefined : { alarm, stat: own, link: allOf([() => same, dimensions(metric), unit(metric), region]) };
 }
 
+/** Per graph and filter, the alarms on its metric: every control's chain asks the same of the same graph. */
+const watching = new WeakMap<StackGraph, WeakMap<MetricFilterNode, readonly AlarmWatch[]>>();
+
 /** The alarms on the filter's metric (or, in preview, perhaps on it), fit or not. */
 export function alarmsOn(filter: MetricFilterNode, graph: StackGraph): readonly AlarmWatch[] {
-    return graph.alarms.flatMap((a) => watch(filter, a, graph) ?? []);
+    let byFilter = watching.get(graph);
+    if (byFilter === undefined) {
+        byFilter = new WeakMap();
+        watching.set(graph, byFilter);
+    }
+    let watches = byFilter.get(filter);
+    if (watches === undefined) {
+        // Every alarm against every filter: the chain's costliest join, so it is done once per graph.
+        watches = graph.alarms.flatMap((a) => watch(filter, a, graph) ?? []);
+        byFilter.set(filter, watches);
+    }
+    return watches;
 }

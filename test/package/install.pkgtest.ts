@@ -167,8 +167,10 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
     });
 
     it("`npx trailwatch check .` fails the non-compliant program (exit 1), naming the stack policy", function () {
-        const result = run("npx", ["trailwatch", "check", "."], path.join(app, "non-compliant"));
+        const result = run("npx", ["trailwatch", "check", ".", "--verbose"], path.join(app, "non-compliant"));
         assert.equal(result.status, 1, result.stderr + result.stdout);
+        // The matrix first (4.1 broken at its filters, mandatory), then with --verbose every violation in full.
+        assert.match(result.stdout, /^ {2}4\.1 +✓ held +✓ held +✗ BROKEN .*mandatory$/m);
         assert.match(result.stdout, /\[mandatory\].*cis-aws-4-1-unauthorized-api-calls-monitored/);
         assert.match(result.stdout, /broken at link 3 of 5/);
     });
@@ -199,7 +201,7 @@ describe("the packed trailwatch package in a fresh `pulumi new aws-typescript` p
         });
 
         it("passes the compliant program (exit 0)", function () {
-            const result = run("npx", ["trailwatch", "check", ".", "--policy-pack", "org-policy-pack"], app);
+            const result = run("npx", ["trailwatch", "check", ".", "--policy-pack", "org-policy-pack", "--verbose"], app);
             assert.equal(result.status, 0, result.stderr + result.stdout);
             assert.match(result.stdout, /acme-aws@v1\.0\.0/);
         });

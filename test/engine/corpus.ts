@@ -13,6 +13,7 @@ import { CASES } from "../policy/recorded/cases";
 import { VERSIONS } from "../policy/recorded/shapes";
 import { asStackExport, recordedStack } from "../policy/recorded/stacks";
 import { REPO } from "./pulumi";
+import { replaceStrings, type Json } from "../support/json";
 
 /** One export of the corpus. */
 export interface CorpusExport {
@@ -21,8 +22,6 @@ export interface CorpusExport {
     /** The export file. */
     readonly file: string;
 }
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface ExportResource {
     urn: string;
@@ -45,20 +44,6 @@ function checkedIn(): CorpusExport[] {
         ...fs.readdirSync(path.join(EXPORTS, "recorded")).filter((f) => f.endsWith(".json")).map((f) => path.join(EXPORTS, "recorded", f)),
     ];
     return files.map((file) => ({ name: path.relative(REPO, file), file }));
-}
-
-/** Replaces `from` by `to` in every string of a JSON value. */
-function replaceStrings(value: Json, from: string, to: string): Json {
-    if (typeof value === "string") {
-        return value.split(from).join(to);
-    }
-    if (Array.isArray(value)) {
-        return value.map((v) => replaceStrings(v, from, to));
-    }
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, from, to)]));
-    }
-    return value;
 }
 
 /** A plaintext secret as `pulumi stack export --show-secrets` writes it. */

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { chain } from "../policy/stacks";
 import { FIXTURES, runCli, tempProject, type CliRun } from "../check/helpers";
 import { PACK_DIR, messagesOf, startPack, tempDir, withinBound } from "./generators";
+import { replaceStrings, type Json } from "../support/json";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -18,22 +19,6 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** A plaintext secret as `pulumi stack export --show-secrets` writes it. */
 function plaintextSecret(value: unknown): Record<string, string> {
     return { [SIG]: SECRET_SIG, plaintext: JSON.stringify(value) };
-}
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Replaces `from` by `to` in every string of a JSON value. */
-function replaceStrings(value: Json, from: string, to: string): Json {
-    if (typeof value === "string") {
-        return value.split(from).join(to);
-    }
-    if (Array.isArray(value)) {
-        return value.map((v) => replaceStrings(v, from, to));
-    }
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, from, to)]));
-    }
-    return value;
 }
 
 interface ExportResource {

@@ -25,6 +25,7 @@ import {
     resourceRegion,
 } from "./aws-shapes";
 import { DEFAULT_OPTIONS, type GraphResource, type GraphResourceOptions } from "./model";
+import { commitTypeCheckCache } from "./typecheck-cache";
 import { isTypeScriptProgram, registerTypeScript, type TypeScriptRuntimeOptions } from "./typescript-loader";
 import { UNKNOWN, type WireObject, downgradeResourceReferences } from "./wire";
 
@@ -73,6 +74,8 @@ async function main(request: HostRequest): Promise<void> {
         if (failed) {
             return;
         }
+        // The program ran to the end, so it type-checked clean: what the compilation depended on may be cached.
+        commitTypeCheckCache();
         await reply({ kind: "graph", resources });
         process.exit(0);
     } catch (err) {

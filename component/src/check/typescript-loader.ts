@@ -25,6 +25,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { TYPECHECK_CACHE_VARIABLE, registerThroughCache } from "./typecheck-cache";
 
 /** Which loader runs the program's TypeScript, and from where. */
 export type TypeScriptLoader =
@@ -95,6 +96,7 @@ export function registerTypeScript(
     programDir: string,
     sdkDir: string,
     runtime: TypeScriptRuntimeOptions = { typescript: true },
+    env: NodeJS.ProcessEnv = process.env,
 ): TypeScriptLoader["kind"] {
     const loader = chooseTypeScriptLoader(programDir, sdkDir);
     const tsconfig = path.resolve(programDir, runtime.tsconfig ?? "tsconfig.json");
@@ -107,15 +109,24 @@ export function registerTypeScript(
         registerCompilerHook(require(loader.compiler), hasTsconfig ? tsconfig : undefined);
         return loader.kind;
     }
-    const transpileOnly = runtime.typescript ? hostTranspileOnly(require(loader.compiler), tsconfig) : true;
-    require(loader.tsNode).register({
+    const ts = require(loader.compiler);
+    const transpileOnly = runtime.typescript ? hostTranspileOnly(ts, tsconfig) : true;
+    const options = {
         transpileOnly,
         dir: programDir, // ts-node 10; ts-node 7 reads the working directory, which is the program's
         skipProject: !hasTsconfig,
         project: hasTsconfig ? tsconfig : undefined,
         compiler: loader.compiler,
         compilerOptions: { module: "commonjs", target: "ES2020", sourceMap: true },
-    });
+    };
+    const register = () => require(loader.tsNode).register(options);
+    const cacheDir = env[TYPECHECK_CACHE_VARIABLE];
+    if (cacheDir && transpileOnly !== true && isTsNode10(loader.tsNode)) {
+        // Type-checking is what costs; the cache skips it only where the result cannot differ (typecheck-cache.ts).
+        registerThroughCache(path.resolve(cacheDir), { programDir, tsNode: loader.tsNode, compiler: loader.compiler, options }, register, ts);
+    } else {
+        register();
+    }
     return loader.kind;
 }
 
@@ -176,6 +187,21 @@ function diagnosticLine(ts: Loose, diagnostic: Loose, fileName: string): string 
     }
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
     return `${path.relative(process.cwd(), fileName)}(${line + 1},${character + 1}): error TS${diagnostic.code}: ${message}`;
+}
+
+/**
+ * The cache records what the compiler reads through `ts.sys`, which is how
+ * ts-node 10 reads (its `readFile`/`fileExists` options default to them);
+ * older ts-node (the vendored 7.0.1) is not known to, so it type-checks uncached.
+ */
+function isTsNode10(tsNode: string): boolean {
+    try {
+        const manifest = path.join(path.dirname(path.dirname(tsNode)), "package.json");
+        const { name, version } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string; version?: string };
+        return name === "ts-node" && /^10\./.test(version ?? "");
+    } catch {
+        return false;
+    }
 }
 
 function resolveFrom(dir: string, request: string): string | undefined {

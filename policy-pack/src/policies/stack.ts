@@ -27,6 +27,7 @@ import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/patter
 import { sharingDecode } from "../shared-decode";
 import { frameworkOf } from "./framework";
 import { recordingReport, verdictRecord, writeVerdictRecords } from "../verdict-log";
+import { siblingPolicy } from "../pack-config";
 
 /** What a control's policy checks; every finding is reported after it, advisory or not. */
 function descriptionOf(control: MonitoringControl): string {
@@ -51,15 +52,84 @@ function urnOf(verdict: Verdict): string | undefined {
     return verdict.subject.trail?.resource.urn ?? verdict.subject.group?.node?.resource.urn;
 }
 
-/** Reports what a passing chain still wants said: notes, and the Security Hub option. */
+/** Every chain's verdict for a control on a graph, once per graph and config (every control's policy may ask). */
+const verdictCache = new WeakMap<StackGraph, Map<string, readonly Verdict[]>>();
+
+function verdictsOf(control: MonitoringControl, graph: StackGraph, config: StackConfig): readonly Verdict[] {
+    const key = JSON.stringify([control.control, config.excludedRecords, config.externalLogGroups]);
+    let byKey = verdictCache.get(graph);
+    if (byKey === undefined) {
+        byKey = new Map();
+        verdictCache.set(graph, byKey);
+    }
+    let verdicts = byKey.get(key);
+    if (verdicts === undefined) {
+        const options: ChainOptions = { control, excludedRecords: config.excludedRecords };
+        verdicts = [...graph.trails.map((t) => evaluateTrail(t, graph, options)), ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options))];
+        byKey.set(key, verdicts);
+    }
+    return verdicts;
+}
+
+/**
+ * The notes another control's policy reports on this graph (its first
+ * passing chain's), or undefined when that is not known for certain: the
+ * pack's config was not recorded, or the sibling's config does not read.
+ */
+function notesReportedBy(control: MonitoringControl, graph: StackGraph): readonly string[] | undefined {
+    const sibling = siblingPolicy(stackPolicyName(control));
+    if (sibling === "unknown") {
+        return undefined;
+    }
+    if (sibling === "absent" || sibling.enforcementLevel === "disabled") {
+        return [];
+    }
+    let config: StackConfig;
+    try {
+        config = readStackConfig(sibling.properties);
+    } catch {
+        return undefined;
+    }
+    if (exclusionsTuneOutEverything(config.excludedRecords, control)) {
+        return [];
+    }
+    const passing = verdictsOf(control, graph, config).find((v) => v.status === "pass");
+    return passing?.status === "pass" ? passing.notes : [];
+}
+
+/**
+ * A note some earlier control's policy (catalog order) already reports on
+ * this graph: said once, by the first control that runs and reaches it (a
+ * subscription pending confirmation on the topic every control shares).
+ * Only when the siblings are known for certain; otherwise every policy
+ * reports its own notes.
+ */
+function reportedEarlier(note: string, control: MonitoringControl, graph: StackGraph): boolean {
+    for (const earlier of MONITORING_CONTROLS) {
+        if (earlier.id === control.id) {
+            return false;
+        }
+        const notes = notesReportedBy(earlier, graph);
+        if (notes === undefined) {
+            return false;
+        }
+        if (notes.includes(note)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** Reports what a passing chain still wants said: notes (once per pack), and the Security Hub option. */
 function reportPass(
     verdict: Extract<Verdict, { status: "pass" }>,
     config: StackConfig,
     context: FixContext,
     report: ReportViolation,
     check: Check,
+    graph: StackGraph,
 ): void {
-    for (const note of verdict.notes) {
+    for (const note of verdict.notes.filter((n) => !reportedEarlier(n, check.control, graph))) {
         reportAdvisory(report, noteMessage(verdict.subject, note), urnOf(verdict));
     }
     const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value, check.control));
@@ -107,6 +177,7 @@ function reportVerdicts(
     context: FixContext,
     report: ReportViolation,
     check: Check,
+    graph: StackGraph,
 ): void {
     const recording = recordingReport(report);
     const records: VerdictRecord[] = [];
@@ -116,7 +187,7 @@ function reportVerdicts(
         );
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
-        reportPass(passing, config, context, recording.report, check);
+        reportPass(passing, config, context, recording.report, check, graph);
         record(passing);
         // The other chains were judged but are not reported: the control holds on the passing one.
         verdicts.filter((v) => v !== passing).forEach(record);
@@ -200,12 +271,7 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
             `the stack has no CloudTrail trail, so nothing records ${controlLabel(control)} (set requireTrail, or externalLogGroups, to check it anyway)`,
         );
     }
-    const options: ChainOptions = { control, excludedRecords: config.excludedRecords };
-    const verdicts = [
-        ...graph.trails.map((t) => evaluateTrail(t, graph, options)),
-        ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options)),
-    ];
-    reportVerdicts(verdicts, config, context, report, check);
+    reportVerdicts(verdictsOf(control, graph, config), config, context, report, check, graph);
 }
 
 /** The remediation a control's policy shows in Pulumi Cloud: the component call, then why the control exists. */

@@ -5,7 +5,7 @@
  * format (text, Markdown, HTML) renders this model; `audit` builds it from
  * its own verdicts the same way.
  */
-import { CIS_CONTROLS, MONITORING_CONTROLS } from "../../intent";
+import { CIS_CONTROLS, MONITORING_CONTROLS, compareControls, controlRange } from "../../intent";
 import { CHAIN_LINKS, type ChainLinkName, type ChainRecord, type VerdictRecord } from "../../verdicts";
 import type { PackLogEntry } from "../pack-log";
 import type { Violation } from "../session";
@@ -143,35 +143,8 @@ export interface ReportInput {
     readonly scrub?: (text: string) => string;
 }
 
-/** Numeric order of CIS numbers: 4.2 before 4.10. */
-export function compareControls(a: string, b: string): number {
-    const pa = a.split(".").map(Number);
-    const pb = b.split(".").map(Number);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0) {
-            return d;
-        }
-    }
-    return 0;
-}
-
-/** `4.1`, `4.1–4.15` or `4.1, 4.3`: a list of numbers with runs shortened by the catalog's order. */
-export function controlRange(controls: readonly string[]): string {
-    const order = CIS_CONTROLS.map((c) => c.control);
-    const sorted = [...controls].sort(compareControls);
-    const parts: string[] = [];
-    let start = 0;
-    for (let i = 1; i <= sorted.length; i++) {
-        const contiguous = i < sorted.length && order.indexOf(sorted[i]!) === order.indexOf(sorted[i - 1]!) + 1 && order.indexOf(sorted[i]!) > 0;
-        if (!contiguous) {
-            const run = sorted.slice(start, i);
-            parts.push(run.length >= 3 ? `${run[0]}–${run[run.length - 1]}` : run.join(", "));
-            start = i;
-        }
-    }
-    return parts.join(", ");
-}
+// One wording of control lists for the pack and every report (see intent/control-order).
+export { compareControls, controlRange };
 
 function titleOf(control: string): string {
     const entry = CIS_CONTROLS.find((c) => c.control === control);
@@ -424,8 +397,9 @@ export function buildReport(input: ReportInput): ReportModel {
         const repairedElsewhere = rows.flatMap((r) => (r.repairedOn === undefined ? [] : [{ control: r.control, on: r.repairedOn }]));
         const notes = new Map<string, string[]>();
         for (const row of rows.filter((r) => r.status === "pass")) {
-            for (const v of row.violations) {
-                const text = noteText(v.message);
+            // A note the pack said once for several controls still concerns each of them.
+            const texts = new Set([...(row.record.notes ?? []), ...row.violations.map((v) => v.message)].map(noteText));
+            for (const text of texts) {
                 notes.set(text, [...(notes.get(text) ?? []), row.control]);
             }
         }

@@ -192,13 +192,12 @@ export function enableOn(component: string, control: string): string {
  * finding at its own level: a mandatory 4.5 still fails the preview.
  */
 function unmonitoredMessage(verdict: Extract<Verdict, { status: "fail" }>, context: FixContext): string {
-    const own = controlOf(context).control;
     const controls = callControls(verdict.subject, context);
     const several = controls.length > 1;
-    const call = componentCall(verdict.subject, context).replace(/ from the trailwatch package$/, " from trailwatch");
     return (
-        `${subjectLabel(verdict.subject)}: broken at link 3 of 5: no metric filter for ${own}${several ? `, nor for the rest of ${controlRange(controls)}` : ""}. ` +
-        `Fix${several ? " for all of them at once" : ""}: add ${call}, or set this policy's level to "disabled".`
+        `${subjectLabel(verdict.subject)}: broken at link 3 of 5, the metric filters of CIS ${controlOf(context).control}: ${verdict.why}` +
+        `${several ? ` (likewise ${controlRange(controls)})` : ""}. ` +
+        `Fix: add ${componentCall(verdict.subject, context)}${several ? ", one call for all of them" : ""}; or set this policy's level to "disabled".`
     );
 }
 

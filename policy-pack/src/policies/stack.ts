@@ -7,7 +7,7 @@ import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from
 import { CIS_4_1, MONITORING_CONTROLS, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
 import { evaluateGroup, evaluateTrail, isFilterFor, type ChainOptions, type ChainSubject, type Verdict } from "../chain";
 import { filterReadsGroup } from "../links";
-import { MULTI_COMPONENT } from "../tokens";
+import { COMPONENT, MULTI_COMPONENT } from "../tokens";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
 import { stackConfigSchema, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
@@ -227,6 +227,45 @@ function existingComponentOn(subject: ChainSubject, graph: StackGraph): string |
     return undefined;
 }
 
+/** The trailwatch component a resource is a child of, if any. */
+function trailwatchParent(node: { resource: unknown }): { type: string; name: string } | undefined {
+    const parent = (node.resource as { parent?: { type: string; name: string } }).parent;
+    return parent?.type === COMPONENT.type || parent?.type === MULTI_COMPONENT.type ? parent : undefined;
+}
+
+/**
+ * For filters that miss records of the control, all made by one trailwatch
+ * component from a custom pattern: the edit of that component (drop the
+ * custom pattern, whose default is the CIS text), not a second component
+ * beside it. Undefined when a filter is hand-made or the fix is already
+ * specific.
+ */
+function patternEdit(verdict: Verdict, graph: StackGraph, control: MonitoringControl): string | undefined {
+    const group = verdict.subject.group;
+    if (verdict.status !== "fail" || verdict.link !== "filters" || verdict.missed === undefined || verdict.fix !== undefined || group === undefined) {
+        return undefined;
+    }
+    const own = graph.filters.filter(
+        (f) => f.pattern.state === "known" && isFilterFor(f.pattern.value, control) && filterReadsGroup(f, group, graph).status === "yes",
+    );
+    const parents = [...new Set(own.map((f) => trailwatchParent(f)))];
+    const parent = parents[0];
+    if (own.length === 0 || parents.length !== 1 || parent === undefined) {
+        return undefined;
+    }
+    const tuning = `; to tune out records on purpose, list them in excludedRecords of the policy instead of narrowing the pattern.`;
+    return parent.type === COMPONENT.type
+        ? `on the ${COMPONENT.className} "${parent.name}", drop the custom \`pattern\` (its default is the CIS pattern, FilterPatterns.cisV5)${tuning}`
+        : `on the ${MULTI_COMPONENT.className} "${parent.name}", drop \`pattern\` from its overrides[${JSON.stringify(control.control)}] ` +
+              `(the default is the CIS pattern of ${control.control})${tuning}`;
+}
+
+/** The verdict with the edit of the component that made its filters, when that is the fix (see patternEdit). */
+function withComponentEdit(verdict: Verdict, graph: StackGraph, control: MonitoringControl): Verdict {
+    const fix = patternEdit(verdict, graph, control);
+    return fix === undefined || verdict.status !== "fail" ? verdict : { ...verdict, fix };
+}
+
 /**
  * The catalog controls with no filter of their own reading the chain's log
  * group (by what the patterns name: cheap, and only for wording a fix).
@@ -271,7 +310,8 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
             `the stack has no CloudTrail trail, so nothing records ${controlLabel(control)} (set requireTrail, or externalLogGroups, to check it anyway)`,
         );
     }
-    reportVerdicts(verdictsOf(control, graph, config), config, context, report, check, graph);
+    const verdicts = verdictsOf(control, graph, config).map((v) => withComponentEdit(v, graph, control));
+    reportVerdicts(verdicts, config, context, report, check, graph);
 }
 
 /** The remediation a control's policy shows in Pulumi Cloud: the component call, then why the control exists. */

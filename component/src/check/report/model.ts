@@ -281,6 +281,18 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
     if (specific.length === 1 && broken.every((r) => r.record.fix !== undefined)) {
         return { controls, headline: `One edit ${repairs}:`, code: [specific[0]!] };
     }
+    // Some controls have an edit of their own (a component's custom pattern), the rest want monitoring: both, in one block.
+    const edits = broken.filter((r) => r.record.fix !== undefined);
+    if (edits.length > 0 && edits.length < broken.length) {
+        const rest = fixFor(chain, rows.filter((r) => !edits.includes(r)));
+        const byFix = new Map<string, string[]>();
+        for (const r of edits) {
+            byFix.set(r.record.fix!, [...(byFix.get(r.record.fix!) ?? []), r.control]);
+        }
+        const editLines = [...byFix].flatMap(([text, on]) => comment(`${controlRange(on)}: ${text}`));
+        const restLines = rest === undefined ? [] : rest.code.length === 1 ? comment(`${controlRange(rest.controls)}: ${rest.code[0]!}`) : rest.code;
+        return { controls, headline: `Two changes repair ${controlRange(controls)} here (from the trailwatch package):`, code: [...editLines, ...restLines] };
+    }
     // A CisMonitoringAlarms already on the log group: turn the controls on there, not in a second component.
     if (chain.component !== undefined && broken.every((r) => r.link === "filters" && r.record.fix === undefined && r.record.missed === undefined)) {
         const list = controls.map((c) => JSON.stringify(c)).join(", ");
@@ -312,6 +324,21 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
             "});",
         ],
     };
+}
+
+/** Prose as `// ` comment lines that fit a terminal beside the code they precede. */
+function comment(text: string, width = 72): string[] {
+    const lines: string[] = [];
+    let line = "//";
+    for (const word of text.split(" ")) {
+        if (line !== "//" && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = "//";
+        }
+        line = `${line} ${word}`;
+    }
+    lines.push(line);
+    return lines;
 }
 
 function exitMeaning(mandatory: number, advisory: number): Summary {

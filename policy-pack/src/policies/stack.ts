@@ -5,14 +5,11 @@
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { CIS_4_1, MONITORING_CONTROLS, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
-import { evaluateGroup, evaluateTrail, isFilterFor, type ChainOptions, type ChainSubject, type Verdict } from "../chain";
+import { isFilterFor, type ChainSubject, type Verdict } from "../chain";
 import { filterReadsGroup } from "../links";
-import { COMPONENT, MULTI_COMPONENT } from "../tokens";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
-import { stackConfigSchema, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
+import { stackConfigSchema, readStackConfig, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
-import { known } from "../resources";
-import { namedRegion } from "../regions";
 import {
     excludedEverythingMessage,
     failureMessage,
@@ -27,7 +24,9 @@ import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/patter
 import { sharingDecode } from "../shared-decode";
 import { frameworkOf } from "./framework";
 import { recordingReport, verdictRecord, writeVerdictRecords } from "../verdict-log";
-import { siblingPolicy } from "../pack-config";
+import { existingComponentOn, withComponentEdit } from "./component-edits";
+import { reportedEarlier } from "./shared-notes";
+import { verdictsOf } from "./verdicts";
 
 /** What a control's policy checks; every finding is reported after it, advisory or not. */
 function descriptionOf(control: MonitoringControl): string {
@@ -50,74 +49,6 @@ export const STACK_POLICY_NAME = stackPolicyName(CIS_4_1);
 /** The resource a verdict is reported on: the trail, else the managed log group, else the stack. */
 function urnOf(verdict: Verdict): string | undefined {
     return verdict.subject.trail?.resource.urn ?? verdict.subject.group?.node?.resource.urn;
-}
-
-/** Every chain's verdict for a control on a graph, once per graph and config (every control's policy may ask). */
-const verdictCache = new WeakMap<StackGraph, Map<string, readonly Verdict[]>>();
-
-function verdictsOf(control: MonitoringControl, graph: StackGraph, config: StackConfig): readonly Verdict[] {
-    const key = JSON.stringify([control.control, config.excludedRecords, config.externalLogGroups]);
-    let byKey = verdictCache.get(graph);
-    if (byKey === undefined) {
-        byKey = new Map();
-        verdictCache.set(graph, byKey);
-    }
-    let verdicts = byKey.get(key);
-    if (verdicts === undefined) {
-        const options: ChainOptions = { control, excludedRecords: config.excludedRecords };
-        verdicts = [...graph.trails.map((t) => evaluateTrail(t, graph, options)), ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options))];
-        byKey.set(key, verdicts);
-    }
-    return verdicts;
-}
-
-/**
- * The notes another control's policy reports on this graph (its first
- * passing chain's), or undefined when that is not known for certain: the
- * pack's config was not recorded, or the sibling's config does not read.
- */
-function notesReportedBy(control: MonitoringControl, graph: StackGraph): readonly string[] | undefined {
-    const sibling = siblingPolicy(stackPolicyName(control));
-    if (sibling === "unknown") {
-        return undefined;
-    }
-    if (sibling === "absent" || sibling.enforcementLevel === "disabled") {
-        return [];
-    }
-    let config: StackConfig;
-    try {
-        config = readStackConfig(sibling.properties);
-    } catch {
-        return undefined;
-    }
-    if (exclusionsTuneOutEverything(config.excludedRecords, control)) {
-        return [];
-    }
-    const passing = verdictsOf(control, graph, config).find((v) => v.status === "pass");
-    return passing?.status === "pass" ? passing.notes : [];
-}
-
-/**
- * A note some earlier control's policy (catalog order) already reports on
- * this graph: said once, by the first control that runs and reaches it (a
- * subscription pending confirmation on the topic every control shares).
- * Only when the siblings are known for certain; otherwise every policy
- * reports its own notes.
- */
-function reportedEarlier(note: string, control: MonitoringControl, graph: StackGraph): boolean {
-    for (const earlier of MONITORING_CONTROLS) {
-        if (earlier.id === control.id) {
-            return false;
-        }
-        const notes = notesReportedBy(earlier, graph);
-        if (notes === undefined) {
-            return false;
-        }
-        if (notes.includes(note)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /** Reports what a passing chain still wants said: notes (once per pack), and the Security Hub option. */
@@ -200,70 +131,6 @@ function reportVerdicts(
         });
     }
     writeVerdictRecords(records);
-}
-
-/** The chain of a configured external log group: links 3 to 5 only. */
-function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options: ChainOptions): Verdict {
-    const region = external.region === undefined ? ("any" as const) : namedRegion(external.region);
-    return evaluateGroup({ group: { name: known(external.name), region } }, graph, options);
-}
-
-/**
- * The `CisMonitoringAlarms` already watching the chain's log group (the
- * parent of a metric filter that reads it), so a fix edits that component
- * rather than adding a second one.
- */
-function existingComponentOn(subject: ChainSubject, graph: StackGraph): string | undefined {
-    const group = subject.group;
-    if (group === undefined) {
-        return undefined;
-    }
-    for (const filter of graph.filters) {
-        const parent = (filter.resource as { parent?: { type: string; name: string } }).parent;
-        if (parent?.type === MULTI_COMPONENT.type && filterReadsGroup(filter, group, graph).status === "yes") {
-            return parent.name;
-        }
-    }
-    return undefined;
-}
-
-/** The trailwatch component a resource is a child of, if any. */
-function trailwatchParent(node: { resource: unknown }): { type: string; name: string } | undefined {
-    const parent = (node.resource as { parent?: { type: string; name: string } }).parent;
-    return parent?.type === COMPONENT.type || parent?.type === MULTI_COMPONENT.type ? parent : undefined;
-}
-
-/**
- * For filters that miss records of the control, all made by one trailwatch
- * component from a custom pattern: the edit of that component (drop the
- * custom pattern, whose default is the CIS text), not a second component
- * beside it. Undefined when a filter is hand-made or the fix is already
- * specific.
- */
-function patternEdit(verdict: Verdict, graph: StackGraph, control: MonitoringControl): string | undefined {
-    const group = verdict.subject.group;
-    if (verdict.status !== "fail" || verdict.link !== "filters" || verdict.missed === undefined || verdict.fix !== undefined || group === undefined) {
-        return undefined;
-    }
-    const own = graph.filters.filter(
-        (f) => f.pattern.state === "known" && isFilterFor(f.pattern.value, control) && filterReadsGroup(f, group, graph).status === "yes",
-    );
-    const parents = [...new Set(own.map((f) => trailwatchParent(f)))];
-    const parent = parents[0];
-    if (own.length === 0 || parents.length !== 1 || parent === undefined) {
-        return undefined;
-    }
-    const tuning = `; to tune out records on purpose, list them in excludedRecords of the policy instead of narrowing the pattern.`;
-    return parent.type === COMPONENT.type
-        ? `on the ${COMPONENT.className} "${parent.name}", drop the custom \`pattern\` (its default is the CIS pattern, FilterPatterns.cisV5)${tuning}`
-        : `on the ${MULTI_COMPONENT.className} "${parent.name}", drop \`pattern\` from its overrides[${JSON.stringify(control.control)}] ` +
-              `(the default is the CIS pattern of ${control.control})${tuning}`;
-}
-
-/** The verdict with the edit of the component that made its filters, when that is the fix (see patternEdit). */
-function withComponentEdit(verdict: Verdict, graph: StackGraph, control: MonitoringControl): Verdict {
-    const fix = patternEdit(verdict, graph, control);
-    return fix === undefined || verdict.status !== "fail" ? verdict : { ...verdict, fix };
 }
 
 /**

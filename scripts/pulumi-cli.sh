@@ -12,8 +12,10 @@
 # CLI (an installed Pulumi has it). CLI v3.274.1 has no other way: its NewPolicyAnalyzer (pkg/resource/plugin)
 # dropped the old `pulumi-analyzer-policy-nodejs` fallback. The host's module
 # (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not served by the module proxy this was
-# written against (403 for its version list and for every pseudo-version tried), so it has to come from a Pulumi
-# install: copy it beside the built `pulumi`, or set PULUMI_CLI. Without it the script stops with one line.
+# written against (403 for its version list and for every pseudo-version tried), so beside a CLI built here the
+# script builds scripts/policy-launcher instead: it answers RunPlugin for policy packs only, starting the pack's
+# run-policy-pack behind the SDK's own PolicyProxy as the Node.js host does (see its main.go). A host already
+# beside the CLI (copied from a Pulumi install) is kept and used.
 #
 # Why a wrapper module: the CLI's module go.mod `replace`s sibling directories of the pulumi/pulumi repository,
 # so `go install module@version` refuses it. The wrapper requires the same versions and copies only the
@@ -61,6 +63,14 @@ if [ ! -x "$bin/pulumi" ]; then
   # Renamed last, so an interrupted build is never taken for a finished one.
   mv "$bin/pulumi.tmp" "$bin/pulumi"
 fi
-[ -x "$bin/pulumi-language-nodejs" ] \
-  || die "the engine tests need pulumi-language-nodejs beside $bin/pulumi: copy it there from a Pulumi install (the module proxy does not serve it), or set PULUMI_CLI to an installed pulumi"
+if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+  launcher="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/policy-launcher"
+  echo "trailwatch: building the policy launcher (pulumi-language-nodejs's place, packs only) into $bin" >&2
+  (
+    cd "$launcher"
+    CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "-s -w -X main.version=$VERSION" \
+      -o "$bin/pulumi-language-nodejs.tmp" . >&2
+  )
+  mv "$bin/pulumi-language-nodejs.tmp" "$bin/pulumi-language-nodejs"
+fi
 echo "$bin/pulumi"

@@ -55,6 +55,12 @@ export interface VerdictRecord {
     readonly urn?: string;
     /** The messages the pack reported for this verdict (without the description the SDK may prefix). */
     readonly messages: readonly string[];
+    /**
+     * For a passing chain: its advisory notes as messages, also those the
+     * pack reported under an earlier control's policy only (a note shared by
+     * several controls is reported once).
+     */
+    readonly notes?: readonly string[];
 }
 
 /**

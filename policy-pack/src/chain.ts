@@ -49,6 +49,8 @@ export type Verdict =
           readonly missed?: Readonly<Record<string, unknown>>;
           /** The fix for this cause, when it is more specific than the link's usual one. */
           readonly fix?: string;
+          /** No filter on the log group is this control's at all (not a gap in one): the stack never asked for it here. */
+          readonly unmonitored?: true;
       }
     | {
           readonly status: "undecided";
@@ -57,6 +59,12 @@ export type Verdict =
           readonly unknowns: readonly string[];
           /** The first link whose answer waits on them (for a report's matrix). */
           readonly link?: ChainLink;
+          /**
+           * For a chain no update can decide (a log group in another region than
+           * its trail): what to change. Absent when the values are merely unknown
+           * during a preview and the update decides them.
+           */
+          readonly fix?: string;
       };
 
 /** What evaluation needs besides the graph. */
@@ -229,7 +237,13 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
         const others = own.slice(0, 3).map((a) => `metric filter "${a.filter.label}": ${whyOf(a.reads)}`);
         const more = own.length > 3 ? `; and ${own.length - 3} more` : "";
         const seen = others.length > 0 ? ` (${others.join("; ")}${more})` : "";
-        return { status: "fail", subject, link: "filters", why: `no metric filter reads the log group in its region${seen}` };
+        return {
+            status: "fail",
+            subject,
+            link: "filters",
+            why: `no metric filter reads the log group in its region${seen}`,
+            ...(own.length === 0 ? { unmonitored: true as const } : {}),
+        };
     }
     const stages: readonly { link: ChainLink; keep: (a: FilterAssessment) => Outcome }[] = [
         { link: "filters", keep: () => ({ status: "yes" }) },
@@ -251,8 +265,13 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
         if (!coverage.covers) {
             // Filters for other controls on the group are not this control's: when none names its values, it is unmonitored.
             if (index === 0 && !withText.some((a) => isFilterFor(patternOf(a) ?? "", options.control)) && coverage.invalid.length === 0) {
-                const count = withText.length === 1 ? "its one metric filter counts" : `its ${withText.length} metric filters count`;
-                return { status: "fail", subject, link: "filters", why: `no metric filter on the log group counts ${whatItCounts(options.control)} (${count} other events)` };
+                return {
+                    status: "fail",
+                    subject,
+                    link: "filters",
+                    why: `no metric filter on the log group counts ${whatItCounts(options.control)}`,
+                    unmonitored: true,
+                };
             }
             if (index === 0) {
                 const invalid = coverage.invalid.map(
@@ -368,5 +387,5 @@ export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: Chai
     ];
     // The first link, in chain order, that cannot be decided.
     const link = recording.status === "unknown" ? "trail" : "delivery";
-    return { status: "undecided", subject, unknowns, link };
+    return { status: "undecided", subject, unknowns, link, ...(crossRegion === undefined ? {} : { fix: crossRegion.fix }) };
 }

@@ -6,7 +6,7 @@
  */
 import type { ChainLink, ChainSubject, Verdict } from "./chain";
 import { groupLabel } from "./links";
-import { CIS_4_1, type MonitoringControl } from "trailwatch/engine";
+import { CIS_4_1, controlRange, type MonitoringControl } from "trailwatch/engine";
 import { controlLabel, whatItCounts } from "./controls";
 import { COMPONENT, MULTI_COMPONENT, type ComponentToken } from "./tokens";
 
@@ -184,8 +184,28 @@ export function enableOn(component: string, control: string): string {
     );
 }
 
+/**
+ * The message for a control the stack has no filter for on this log group
+ * (it never asked for it there): one line with the finding and the one call
+ * that monitors every such control, the same in each of their messages, so
+ * fifteen advisories read as one fix. The policy still reports its own
+ * finding at its own level: a mandatory 4.5 still fails the preview.
+ */
+function unmonitoredMessage(verdict: Extract<Verdict, { status: "fail" }>, context: FixContext): string {
+    const controls = callControls(verdict.subject, context);
+    const several = controls.length > 1;
+    return (
+        `${subjectLabel(verdict.subject)}: broken at link 3 of 5, the metric filters of CIS ${controlOf(context).control}: ${verdict.why}` +
+        `${several ? ` (likewise ${controlRange(controls)})` : ""}. ` +
+        `Fix: add ${componentCall(verdict.subject, context)}${several ? ", one call for all of them" : ""}; or set this policy's level to "disabled".`
+    );
+}
+
 /** The message for a failed chain. */
 export function failureMessage(verdict: Extract<Verdict, { status: "fail" }>, context: FixContext = EMPTY_CONTEXT): string {
+    if (verdict.unmonitored === true && verdict.fix === undefined && context.componentOn?.(verdict.subject) === undefined) {
+        return unmonitoredMessage(verdict, context);
+    }
     // A missed record explains a pattern gap; past link 3 it would only distract from the broken link.
     const missed = verdict.link === "filters" && verdict.missed ? verdict.missed : undefined;
     const missedText = missed ? ` Missed record: ${recordLabel(missed)}.` : "";
@@ -205,13 +225,25 @@ function patternFix(subject: ChainSubject, context: FixContext): string {
     );
 }
 
-/** The message for a chain a preview cannot decide. */
+/** The fix for values a preview does not know yet: the update decides them. */
+const PREVIEW_UNKNOWN_FIX =
+    "compute these values from resources in this stack (or literals) so a preview knows them; " +
+    "otherwise the stack policy decides the chain again once they are known (pulumi up).";
+
+/**
+ * The message for an undecided chain. Values unknown during a preview are
+ * decided by the update, and the message says "in this preview"; a chain no
+ * update decides (a log group in another region than its trail, in a new
+ * stack or a deployed one alike) says what to change instead.
+ */
 export function undecidedMessage(verdict: Extract<Verdict, { status: "undecided" }>, context: FixContext = EMPTY_CONTEXT): string {
-    return (
-        `${subjectLabel(verdict.subject)}: ${controlLabel(controlOf(context))} cannot be decided in this preview: ${verdict.unknowns.join("; ")}. ` +
-        "Fix: compute these values from resources in this stack (or literals) so a preview knows them; " +
-        "otherwise the stack policy decides the chain again once they are known (pulumi up)."
-    );
+    const head = `${subjectLabel(verdict.subject)}: ${controlLabel(controlOf(context))} cannot be decided`;
+    if (verdict.fix === undefined) {
+        return `${head} in this preview: ${verdict.unknowns.join("; ")}. Fix: ${PREVIEW_UNKNOWN_FIX}`;
+    }
+    // The cross-region delivery is one of the unknowns; any other is a value the update decides.
+    const more = verdict.unknowns.length > 1 ? `; for the other values, ${PREVIEW_UNKNOWN_FIX}` : ".";
+    return `${head}: ${verdict.unknowns.join("; ")}. Fix: ${verdict.fix}${more}`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type { Policies } from "@pulumi/policy";
 import { POLICY_NAME_ALIASES, policyConfigProblems, resolvePolicyAliases, type ConfigurablePolicy } from "trailwatch/engine";
+import { recordPackConfig, recordPackPolicies } from "./pack-config";
 
 /** The slice of the generated protobuf classes this module touches. */
 interface ProtoStruct {
@@ -110,6 +111,8 @@ export function enforceStrictPolicyConfig(
         throw new Error("enforceStrictPolicyConfig: already installed; call it once, with every policy of the pack");
     }
     installed = true;
+    // The stack policies read their siblings' levels and config (./pack-config): one of them reports a shared note.
+    recordPackPolicies(policies);
     const targets: ConfigurablePolicy[] = policies.map((p) => ({
         name: p.name,
         configSchema: p.configSchema === undefined ? undefined : { properties: p.configSchema.properties, required: p.configSchema.required },
@@ -131,6 +134,8 @@ export function enforceStrictPolicyConfig(
                 map.set(current, entry.setProperties(proto.Struct.fromJavaScript(properties)));
                 map.del(alias);
             }
+            // What @pulumi/policy is about to keep, aliases renamed.
+            recordPackConfig(documentOf(map, proto.EnforcementLevel));
         };
         const server = proto.Server.prototype;
         const addService = server.addService;

@@ -9,6 +9,7 @@ import type { ReportViolation } from "@pulumi/policy";
 import { VERDICT_LOG_VARIABLE, type ChainRecord, type VerdictRecord } from "trailwatch/engine";
 import type { ChainSubject, Verdict } from "./chain";
 import { groupLabel } from "./links";
+import { noteMessage } from "./messages";
 
 /** The file to append records to, or undefined when nobody asked for them. */
 function logFile(): string | undefined {
@@ -46,7 +47,8 @@ export function verdictRecord(
     const base = { control, policy, chain: chainRecord(verdict.subject, component), messages, ...(urn === undefined ? {} : { urn }) };
     switch (verdict.status) {
         case "pass":
-            return { ...base, status: "pass" };
+            // Every note of the chain, also one another control's policy reported for it (said once per pack).
+            return { ...base, status: "pass", ...(verdict.notes.length === 0 ? {} : { notes: verdict.notes.map((n) => noteMessage(verdict.subject, n)) }) };
         case "fail":
             return {
                 ...base,

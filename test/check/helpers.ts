@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { collect, type Run } from "../support/child";
 
 /**
  * Output names a `@pulumi/aws` resource class declares, read from its
@@ -40,31 +41,18 @@ export function fixture(...parts: string[]): string {
 /** The probe pack: it echoes what it receives. */
 export const PROBE_PACK = fixture("packs", "probe");
 
-/** What one CLI run produced. */
-export interface CliRun {
-    /** Process exit code. */
-    readonly code: number | null;
-    /** Everything on stdout. */
-    readonly stdout: string;
-    /** Everything on stderr. */
-    readonly stderr: string;
-}
+/** What one CLI run produced: exit code, all of stdout, all of stderr. */
+export type CliRun = Run;
 
 /** Runs `trailwatch <args>` from the repository root. */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), ...args], {
+    return collect(
+        spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), ...args], {
             cwd: REPO,
             env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
             stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+        }),
+    );
 }
 
 /** The stderr lines trailwatch itself wrote (pack log lines excluded). */

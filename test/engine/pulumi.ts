@@ -9,6 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { collect, type Run } from "../support/child";
 
 /** The repository root (tests run from build/test/engine). */
 export const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -59,24 +60,11 @@ export function scratch(): Scratch {
     return { dir, backend, env, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** What one CLI run produced. */
-export interface Run {
-    readonly code: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-}
+export type { Run } from "../support/child";
 
 /** Runs `pulumi <args>` in `cwd`. */
 export function pulumi(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string = REPO): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(PULUMI, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    return collect(spawn(PULUMI, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 /** A violation as both sides report it. */

@@ -15,8 +15,7 @@ import { runCli } from "../check/helpers";
 
 const CHROMIUM = "/usr/bin/chromium";
 
-/** puppeteer-core ships as an ES module only; this test file is CommonJS, so it is imported dynamically. */
-type Puppeteer = typeof import("puppeteer-core", { with: { "resolution-mode": "import" } });
+type Puppeteer = typeof import("puppeteer-core");
 type Browser = Awaited<ReturnType<Puppeteer["launch"]>>;
 
 /** Distinct colours (quantized) and the share of pixels that are not the page's white. */
@@ -40,7 +39,7 @@ describe("check --format html in headless Chromium", function () {
 
     before(async function () {
         assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-        const { default: puppeteer } = (await import("puppeteer-core")) as Puppeteer;
+        const { default: puppeteer } = await import("puppeteer-core");
         browser = await puppeteer.launch({
             executablePath: CHROMIUM,
             headless: true,

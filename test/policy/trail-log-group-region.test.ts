@@ -41,6 +41,14 @@ describe("stack policy: a trail delivering to a log group in another region", ()
             assert.match(d!.message, /put the log group in us-east-1, the trail's home Region/);
         });
 
+        it(`words the undecided delivery for ${mode}: no "in this preview", no waiting for pulumi up`, async () => {
+            // Neither a preview nor an update decides it: the message must not say the update will.
+            const [d] = (await analyzeStack(unauthorizedApiCallsMonitored, groupIn(mode, "eu-west-1"))).diagnostics;
+            assert.match(d!.message, /cannot be decided: trail "main"/);
+            assert.doesNotMatch(d!.message, /in this preview|pulumi up|unknown during preview/);
+            assert.match(d!.message, /Fix: put the log group in us-east-1, the trail's home Region, with its metric filters, alarms and topic\.$/);
+        });
+
         it(`passes in ${mode} with everything in the trail's region`, async () => {
             assert.deepEqual((await analyzeStack(unauthorizedApiCallsMonitored, groupIn(mode, "us-east-1"))).diagnostics, []);
         });

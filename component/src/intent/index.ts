@@ -8,3 +8,4 @@ export { CIS_ALARM_DEFAULTS } from "./alarm-defaults";
 export { CLOUDTRAIL_PRESENT_FIELDS } from "./records";
 export * from "./topic-encryption";
 export { EXCLUDED_RECORDS_SCHEMA, RECORD_SHAPE_SCHEMA } from "./record-shapes";
+export { compareControls, controlRange } from "./control-order";

@@ -44,16 +44,21 @@ function groupFromNode(node: LogGroupNode, trail: TrailNode): LogGroupRef {
  * enforce, a block) saying so, with the fix that needs no undocumented
  * behaviour; a chain broken further on stays broken.
  */
-export function crossRegionDelivery(trail: TrailNode, group: LogGroupRef): Unknown | undefined {
+export function crossRegionDelivery(trail: TrailNode, group: LogGroupRef): (Unknown & { readonly fix: string }) | undefined {
     if (group.region === "any" || sameRegion(trail.region, group.region).status !== "no") {
         return undefined;
     }
     const where = (r: Region): string => (r.kind === "named" ? r.name : "its provider's region");
-    return unknown(
-        `trail "${trail.label}" (in ${where(trail.region)}) delivers to log group ${groupLabel(group)} in ${where(group.region)}; ` +
-            "AWS documents that a trail's S3 bucket may be in another Region but not its CloudWatch Logs log group, so delivery there " +
-            `cannot be confirmed (put the log group in ${where(trail.region)}, the trail's home Region)`,
-    );
+    // No update decides this, so the fix is the change that needs no undocumented behaviour, not "wait for pulumi up".
+    return {
+        ...unknown(
+            `trail "${trail.label}" (in ${where(trail.region)}) delivers to log group ${groupLabel(group)} in ${where(group.region)}; ` +
+                "AWS documents that a trail's S3 bucket may be in another Region but not its CloudWatch Logs log group, so delivery there " +
+                "cannot be confirmed",
+        ),
+        fix:
+            `put the log group in ${where(trail.region)}, the trail's home Region, with its metric filters, alarms and topic`,
+    };
 }
 
 /** Audit step 2: the CloudWatch Logs group the trail delivers to. */

@@ -5,14 +5,11 @@
  */
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { CIS_4_1, MONITORING_CONTROLS, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
-import { evaluateGroup, evaluateTrail, isFilterFor, type ChainOptions, type ChainSubject, type Verdict } from "../chain";
+import { isFilterFor, type ChainSubject, type Verdict } from "../chain";
 import { filterReadsGroup } from "../links";
-import { MULTI_COMPONENT } from "../tokens";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
-import { stackConfigSchema, readStackConfig, type ExternalLogGroup, type StackConfig } from "../config";
+import { stackConfigSchema, readStackConfig, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
-import { known } from "../resources";
-import { namedRegion } from "../regions";
 import {
     excludedEverythingMessage,
     failureMessage,
@@ -27,6 +24,9 @@ import { exclusionsTuneOutEverything, securityHubAccepts } from "../rules/patter
 import { sharingDecode } from "../shared-decode";
 import { frameworkOf } from "./framework";
 import { recordingReport, verdictRecord, writeVerdictRecords } from "../verdict-log";
+import { existingComponentOn, withComponentEdit } from "./component-edits";
+import { reportedEarlier } from "./shared-notes";
+import { verdictsOf } from "./verdicts";
 
 /** What a control's policy checks; every finding is reported after it, advisory or not. */
 function descriptionOf(control: MonitoringControl): string {
@@ -51,15 +51,16 @@ function urnOf(verdict: Verdict): string | undefined {
     return verdict.subject.trail?.resource.urn ?? verdict.subject.group?.node?.resource.urn;
 }
 
-/** Reports what a passing chain still wants said: notes, and the Security Hub option. */
+/** Reports what a passing chain still wants said: notes (once per pack), and the Security Hub option. */
 function reportPass(
     verdict: Extract<Verdict, { status: "pass" }>,
     config: StackConfig,
     context: FixContext,
     report: ReportViolation,
     check: Check,
+    graph: StackGraph,
 ): void {
-    for (const note of verdict.notes) {
+    for (const note of verdict.notes.filter((n) => !reportedEarlier(n, check.control, graph))) {
         reportAdvisory(report, noteMessage(verdict.subject, note), urnOf(verdict));
     }
     const accepted = verdict.filters.some((f) => f.pattern.state === "known" && securityHubAccepts(f.pattern.value, check.control));
@@ -107,6 +108,7 @@ function reportVerdicts(
     context: FixContext,
     report: ReportViolation,
     check: Check,
+    graph: StackGraph,
 ): void {
     const recording = recordingReport(report);
     const records: VerdictRecord[] = [];
@@ -116,7 +118,7 @@ function reportVerdicts(
         );
     const passing = verdicts.find((v): v is Extract<Verdict, { status: "pass" }> => v.status === "pass");
     if (passing !== undefined) {
-        reportPass(passing, config, context, recording.report, check);
+        reportPass(passing, config, context, recording.report, check, graph);
         record(passing);
         // The other chains were judged but are not reported: the control holds on the passing one.
         verdicts.filter((v) => v !== passing).forEach(record);
@@ -129,31 +131,6 @@ function reportVerdicts(
         });
     }
     writeVerdictRecords(records);
-}
-
-/** The chain of a configured external log group: links 3 to 5 only. */
-function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options: ChainOptions): Verdict {
-    const region = external.region === undefined ? ("any" as const) : namedRegion(external.region);
-    return evaluateGroup({ group: { name: known(external.name), region } }, graph, options);
-}
-
-/**
- * The `CisMonitoringAlarms` already watching the chain's log group (the
- * parent of a metric filter that reads it), so a fix edits that component
- * rather than adding a second one.
- */
-function existingComponentOn(subject: ChainSubject, graph: StackGraph): string | undefined {
-    const group = subject.group;
-    if (group === undefined) {
-        return undefined;
-    }
-    for (const filter of graph.filters) {
-        const parent = (filter.resource as { parent?: { type: string; name: string } }).parent;
-        if (parent?.type === MULTI_COMPONENT.type && filterReadsGroup(filter, group, graph).status === "yes") {
-            return parent.name;
-        }
-    }
-    return undefined;
 }
 
 /**
@@ -200,12 +177,8 @@ function validateControl(check: Check, args: StackValidationArgs, report: Report
             `the stack has no CloudTrail trail, so nothing records ${controlLabel(control)} (set requireTrail, or externalLogGroups, to check it anyway)`,
         );
     }
-    const options: ChainOptions = { control, excludedRecords: config.excludedRecords };
-    const verdicts = [
-        ...graph.trails.map((t) => evaluateTrail(t, graph, options)),
-        ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options)),
-    ];
-    reportVerdicts(verdicts, config, context, report, check);
+    const verdicts = verdictsOf(control, graph, config).map((v) => withComponentEdit(v, graph, control));
+    reportVerdicts(verdicts, config, context, report, check, graph);
 }
 
 /** The remediation a control's policy shows in Pulumi Cloud: the component call, then why the control exists. */

@@ -5,7 +5,7 @@
  * format (text, Markdown, HTML) renders this model; `audit` builds it from
  * its own verdicts the same way.
  */
-import { CIS_CONTROLS, MONITORING_CONTROLS } from "../../intent";
+import { CIS_CONTROLS, MONITORING_CONTROLS, compareControls, controlRange } from "../../intent";
 import { CHAIN_LINKS, type ChainLinkName, type ChainRecord, type VerdictRecord } from "../../verdicts";
 import type { PackLogEntry } from "../pack-log";
 import type { Violation } from "../session";
@@ -143,35 +143,8 @@ export interface ReportInput {
     readonly scrub?: (text: string) => string;
 }
 
-/** Numeric order of CIS numbers: 4.2 before 4.10. */
-export function compareControls(a: string, b: string): number {
-    const pa = a.split(".").map(Number);
-    const pb = b.split(".").map(Number);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0) {
-            return d;
-        }
-    }
-    return 0;
-}
-
-/** `4.1`, `4.1–4.15` or `4.1, 4.3`: a list of numbers with runs shortened by the catalog's order. */
-export function controlRange(controls: readonly string[]): string {
-    const order = CIS_CONTROLS.map((c) => c.control);
-    const sorted = [...controls].sort(compareControls);
-    const parts: string[] = [];
-    let start = 0;
-    for (let i = 1; i <= sorted.length; i++) {
-        const contiguous = i < sorted.length && order.indexOf(sorted[i]!) === order.indexOf(sorted[i - 1]!) + 1 && order.indexOf(sorted[i]!) > 0;
-        if (!contiguous) {
-            const run = sorted.slice(start, i);
-            parts.push(run.length >= 3 ? `${run[0]}–${run[run.length - 1]}` : run.join(", "));
-            start = i;
-        }
-    }
-    return parts.join(", ");
-}
+// One wording of control lists for the pack and every report (see intent/control-order).
+export { compareControls, controlRange };
 
 function titleOf(control: string): string {
     const entry = CIS_CONTROLS.find((c) => c.control === control);
@@ -308,6 +281,18 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
     if (specific.length === 1 && broken.every((r) => r.record.fix !== undefined)) {
         return { controls, headline: `One edit ${repairs}:`, code: [specific[0]!] };
     }
+    // Some controls have an edit of their own (a component's custom pattern), the rest want monitoring: both, in one block.
+    const edits = broken.filter((r) => r.record.fix !== undefined);
+    if (edits.length > 0 && edits.length < broken.length) {
+        const rest = fixFor(chain, rows.filter((r) => !edits.includes(r)));
+        const byFix = new Map<string, string[]>();
+        for (const r of edits) {
+            byFix.set(r.record.fix!, [...(byFix.get(r.record.fix!) ?? []), r.control]);
+        }
+        const editLines = [...byFix].flatMap(([text, on]) => comment(`${controlRange(on)}: ${text}`));
+        const restLines = rest === undefined ? [] : rest.code.length === 1 ? comment(`${controlRange(rest.controls)}: ${rest.code[0]!}`) : rest.code;
+        return { controls, headline: `Two changes repair ${controlRange(controls)} here (from the trailwatch package):`, code: [...editLines, ...restLines] };
+    }
     // A CisMonitoringAlarms already on the log group: turn the controls on there, not in a second component.
     if (chain.component !== undefined && broken.every((r) => r.link === "filters" && r.record.fix === undefined && r.record.missed === undefined)) {
         const list = controls.map((c) => JSON.stringify(c)).join(", ");
@@ -339,6 +324,21 @@ function fixFor(chain: ChainRecord, rows: readonly MatrixRow[]): Fix | undefined
             "});",
         ],
     };
+}
+
+/** Prose as `// ` comment lines that fit a terminal beside the code they precede. */
+function comment(text: string, width = 72): string[] {
+    const lines: string[] = [];
+    let line = "//";
+    for (const word of text.split(" ")) {
+        if (line !== "//" && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = "//";
+        }
+        line = `${line} ${word}`;
+    }
+    lines.push(line);
+    return lines;
 }
 
 function exitMeaning(mandatory: number, advisory: number): Summary {
@@ -424,8 +424,9 @@ export function buildReport(input: ReportInput): ReportModel {
         const repairedElsewhere = rows.flatMap((r) => (r.repairedOn === undefined ? [] : [{ control: r.control, on: r.repairedOn }]));
         const notes = new Map<string, string[]>();
         for (const row of rows.filter((r) => r.status === "pass")) {
-            for (const v of row.violations) {
-                const text = noteText(v.message);
+            // A note the pack said once for several controls still concerns each of them.
+            const texts = new Set([...(row.record.notes ?? []), ...row.violations.map((v) => v.message)].map(noteText));
+            for (const text of texts) {
                 notes.set(text, [...(notes.get(text) ?? []), row.control]);
             }
         }

@@ -47,7 +47,7 @@ cache="${TRAILWATCH_PULUMI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/trailwatch}/pu
 bin="$cache/bin"
 if [ ! -x "$bin/pulumi" ]; then
   command -v go >/dev/null 2>&1 \
-    || die "the engine tests need a Pulumi CLI: set PULUMI_CLI, put pulumi on PATH, or install Go (1.25 or later) to build v$VERSION"
+    || die "the engine tests need a Pulumi CLI: set PULUMI_CLI, put pulumi on PATH, or install Go (1.26.6 or later, what pulumi v3.274.1 requires) to build v$VERSION"
   work="$cache/wrapper"
   rm -rf "$work"; mkdir -p "$work" "$bin"
   (

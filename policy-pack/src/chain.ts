@@ -7,6 +7,7 @@
  */
 import type { MonitoringControl, RecordShape } from "trailwatch/engine";
 import type { StackGraph } from "./graph";
+import { GraphMemo } from "./graph-memo";
 import { alarmsOn, crossRegionDelivery, deliveryOf, filterReadsGroup, notification, type Delivery, type LogGroupRef } from "./links";
 import type { MetricFilterNode, TrailNode } from "./model";
 import { YES, allOf, anyOf, no, type No, type Outcome } from "./outcome";
@@ -130,22 +131,8 @@ function assess(filter: MetricFilterNode, group: LogGroupRef, graph: StackGraph)
  * its log group is one object), and each log group's filter assessments.
  * Every control's policy evaluates the same shared graph (see graph.ts).
  */
-const deliveries = new WeakMap<StackGraph, WeakMap<TrailNode, Delivery>>();
-const assessments = new WeakMap<StackGraph, WeakMap<LogGroupRef, readonly FilterAssessment[]>>();
-
-function cached<K extends object, V>(caches: WeakMap<StackGraph, WeakMap<K, V>>, graph: StackGraph, key: K, compute: () => V): V {
-    let byKey = caches.get(graph);
-    if (byKey === undefined) {
-        byKey = new WeakMap();
-        caches.set(graph, byKey);
-    }
-    let value = byKey.get(key);
-    if (value === undefined) {
-        value = compute();
-        byKey.set(key, value);
-    }
-    return value;
-}
+const deliveries = new GraphMemo<TrailNode, Delivery>();
+const assessments = new GraphMemo<LogGroupRef, readonly FilterAssessment[]>();
 
 /** Prefixes a "no" with what it is about. */
 function about(subject: string, outcome: Outcome): Outcome {
@@ -307,7 +294,7 @@ function diagnose(subject: ChainSubject, assessed: readonly FilterAssessment[], 
 
 /** Audit steps 3 to 5 for one log group. */
 export function evaluateGroup(subject: ChainSubject & { group: LogGroupRef }, graph: StackGraph, options: ChainOptions): Verdict {
-    const assessed = cached(assessments, graph, subject.group, () => graph.filters.map((f) => assess(f, subject.group, graph)));
+    const assessed = assessments.get(graph, subject.group, () => graph.filters.map((f) => assess(f, subject.group, graph)));
     const definite = assessed.filter((a) => a.effective.status === "yes" && patternOf(a) !== undefined);
     // Coverage only grows with more patterns, so the filters that name the control's values passing is a pass:
     // deciding them first keeps a log group with every control's filter from asking the engine about all of them at once.
@@ -360,7 +347,7 @@ function firstUnknownLink(maybe: readonly FilterAssessment[]): ChainLink {
 
 /** Audit steps 1 to 5 for one trail. */
 export function evaluateTrail(trail: TrailNode, graph: StackGraph, options: ChainOptions): Verdict {
-    const delivery = cached(deliveries, graph, trail, () => deliveryOf(trail, graph));
+    const delivery = deliveries.get(graph, trail, () => deliveryOf(trail, graph));
     // The group is named in every message about the trail, even when step 1 breaks.
     const subject: ChainSubject = delivery.status === "yes" ? { trail, group: delivery.group } : { trail };
     const recording = trailRecordsManagementEvents(trail);

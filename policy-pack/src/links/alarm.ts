@@ -4,6 +4,7 @@
  * Whether they fire on one event is `rules/alarm`'s question.
  */
 import type { StackGraph } from "../graph";
+import { GraphMemo } from "../graph-memo";
 import type { AlarmNode, MetricFilterNode } from "../model";
 import { YES, allOf, no, unknown, type Outcome } from "../outcome";
 import { moveToRegionFix, sameRegion } from "../regions";
@@ -234,20 +235,10 @@ function watch(filter: MetricFilterNode, alarm: AlarmNode, graph: StackGraph): A
 }
 
 /** Per graph and filter, the alarms on its metric: every control's chain asks the same of the same graph. */
-const watching = new WeakMap<StackGraph, WeakMap<MetricFilterNode, readonly AlarmWatch[]>>();
+const watching = new GraphMemo<MetricFilterNode, readonly AlarmWatch[]>();
 
 /** The alarms on the filter's metric (or, in preview, perhaps on it), fit or not. */
 export function alarmsOn(filter: MetricFilterNode, graph: StackGraph): readonly AlarmWatch[] {
-    let byFilter = watching.get(graph);
-    if (byFilter === undefined) {
-        byFilter = new WeakMap();
-        watching.set(graph, byFilter);
-    }
-    let watches = byFilter.get(filter);
-    if (watches === undefined) {
-        // Every alarm against every filter: the chain's costliest join, so it is done once per graph.
-        watches = graph.alarms.flatMap((a) => watch(filter, a, graph) ?? []);
-        byFilter.set(filter, watches);
-    }
-    return watches;
+    // Every alarm against every filter: the chain's costliest join, so it is done once per graph.
+    return watching.get(graph, filter, () => graph.alarms.flatMap((a) => watch(filter, a, graph) ?? []));
 }

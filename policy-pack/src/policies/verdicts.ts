@@ -7,6 +7,7 @@ import type { MonitoringControl } from "trailwatch/engine";
 import { evaluateGroup, evaluateTrail, type ChainOptions, type Verdict } from "../chain";
 import type { ExternalLogGroup, StackConfig } from "../config";
 import type { StackGraph } from "../graph";
+import { GraphMemo } from "../graph-memo";
 import { namedRegion } from "../regions";
 import { known } from "../resources";
 
@@ -18,20 +19,12 @@ function evaluateExternal(external: ExternalLogGroup, graph: StackGraph, options
 
 
 /** Every chain's verdict for a control on a graph, once per graph and config (every control's policy may ask). */
-const verdictCache = new WeakMap<StackGraph, Map<string, readonly Verdict[]>>();
+const verdictCache = new GraphMemo<string, readonly Verdict[]>();
 
 export function verdictsOf(control: MonitoringControl, graph: StackGraph, config: StackConfig): readonly Verdict[] {
     const key = JSON.stringify([control.control, config.excludedRecords, config.externalLogGroups]);
-    let byKey = verdictCache.get(graph);
-    if (byKey === undefined) {
-        byKey = new Map();
-        verdictCache.set(graph, byKey);
-    }
-    let verdicts = byKey.get(key);
-    if (verdicts === undefined) {
+    return verdictCache.get(graph, key, () => {
         const options: ChainOptions = { control, excludedRecords: config.excludedRecords };
-        verdicts = [...graph.trails.map((t) => evaluateTrail(t, graph, options)), ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options))];
-        byKey.set(key, verdicts);
-    }
-    return verdicts;
+        return [...graph.trails.map((t) => evaluateTrail(t, graph, options)), ...config.externalLogGroups.map((g) => evaluateExternal(g, graph, options))];
+    });
 }

@@ -85,3 +85,15 @@ export function tempProject(files: Readonly<Record<string, string>>): string {
     }
     return dir;
 }
+
+/**
+ * A copy of `examples/<name>` (with `examples/shared`) in a temporary project,
+ * resolving the repository's SDKs, for tests that edit an example's program.
+ */
+export function copyExample(name: string): string {
+    const dir = tempProject({});
+    fs.cpSync(path.join(REPO, "examples", name), path.join(dir, "examples", name), { recursive: true });
+    fs.cpSync(path.join(REPO, "examples", "shared"), path.join(dir, "examples", "shared"), { recursive: true });
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "examples", "node_modules"), "dir");
+    return path.join(dir, "examples", name);
+}

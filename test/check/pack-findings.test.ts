@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { MONITORING_CONTROLS, findControl } from "trailwatch/engine";
 import { stackPolicyName } from "trailwatch-policy-pack/dist/controls";
-import { REPO, runCli, tempProject, type CliRun } from "./helpers";
+import { copyExample, runCli, type CliRun } from "./helpers";
 
 interface Finding {
     readonly policy: string;
@@ -33,14 +33,6 @@ function configFile(config: object): string {
 function findings(run: CliRun): Finding[] {
     assert.ok(run.code === 0 || run.code === 1, `check could not run (exit ${run.code}): ${run.stderr}`);
     return (JSON.parse(run.stdout) as { violations: Finding[] }).violations;
-}
-
-function copyExample(name: string): string {
-    const dir = tempProject({});
-    fs.cpSync(path.join(REPO, "examples", name), path.join(dir, "examples", name), { recursive: true });
-    fs.cpSync(path.join(REPO, "examples", "shared"), path.join(dir, "examples", "shared"), { recursive: true });
-    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "examples", "node_modules"), "dir");
-    return path.join(dir, "examples", name);
 }
 
 const OTHERS = MONITORING_CONTROLS.map((c) => c.control).filter((c) => c !== "4.1");

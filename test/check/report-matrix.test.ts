@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import MarkdownIt from "markdown-it";
 import { CIS_CONTROLS, MONITORING_CONTROLS } from "trailwatch/engine";
-import { REPO, fixture, runCli, tempProject, type CliRun } from "./helpers";
+import { copyExample, fixture, runCli, type CliRun } from "./helpers";
 
 const SCREEN = { lines: 40, columns: 80 };
 const NUMBERS = MONITORING_CONTROLS.map((c) => c.control);
@@ -57,14 +57,6 @@ function fixControls(code: readonly string[]): string[] {
     const list = /controls: \[([^\]]*)\]/.exec(text);
     assert.ok(list, text);
     return [...list[1]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
-}
-
-function copyExample(name: string): string {
-    const dir = tempProject({});
-    fs.cpSync(path.join(REPO, "examples", name), path.join(dir, "examples", name), { recursive: true });
-    fs.cpSync(path.join(REPO, "examples", "shared"), path.join(dir, "examples", "shared"), { recursive: true });
-    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "examples", "node_modules"), "dir");
-    return path.join(dir, "examples", name);
 }
 
 describe("check: the human report's first screen", function () {

@@ -5,12 +5,9 @@
  * real pack process, with `{"all": "mandatory"}` as a policy config file.
  */
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { CIS_4_16, findControl } from "trailwatch/engine";
 import { stackPolicyName } from "trailwatch-policy-pack/dist/controls";
-import { fixture, runCli, type CliRun } from "./helpers";
+import { configFile, fixture, runCli, type CliRun } from "./helpers";
 
 interface Report {
     readonly violations: readonly { policy: string; enforcementLevel: string; message: string }[];
@@ -18,12 +15,6 @@ interface Report {
 
 /** A control's stack policy, by number. */
 const POLICY = (control: string) => stackPolicyName(findControl(control)!);
-
-function configFile(config: object): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-all-")), "policy-config.json");
-    fs.writeFileSync(file, JSON.stringify(config));
-    return file;
-}
 
 function mandatory(run: CliRun): string[] {
     assert.ok(run.code === 0 || run.code === 1, `check could not run (exit ${run.code}): ${run.stderr}`);

@@ -86,6 +86,13 @@ export function tempProject(files: Readonly<Record<string, string>>): string {
     return dir;
 }
 
+/** A policy config (the JSON `--config` and `--policy-pack-config` take) written to a temporary file. */
+export function configFile(config: object): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-config-")), "policy-config.json");
+    fs.writeFileSync(file, JSON.stringify(config));
+    return file;
+}
+
 /**
  * A copy of `examples/<name>` (with `examples/shared`) in a temporary project,
  * resolving the repository's SDKs, for tests that edit an example's program.

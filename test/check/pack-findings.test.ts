@@ -9,11 +9,10 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { MONITORING_CONTROLS, findControl } from "trailwatch/engine";
 import { stackPolicyName } from "trailwatch-policy-pack/dist/controls";
-import { copyExample, runCli, type CliRun } from "./helpers";
+import { configFile, copyExample, runCli, type CliRun } from "./helpers";
 
 interface Finding {
     readonly policy: string;
@@ -23,12 +22,6 @@ interface Finding {
 
 /** A control's stack policy, by number. */
 const POLICY = (control: string) => stackPolicyName(findControl(control)!);
-
-function configFile(config: object): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-findings-")), "policy-config.json");
-    fs.writeFileSync(file, JSON.stringify(config));
-    return file;
-}
 
 function findings(run: CliRun): Finding[] {
     assert.ok(run.code === 0 || run.code === 1, `check could not run (exit ${run.code}): ${run.stderr}`);

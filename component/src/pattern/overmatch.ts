@@ -19,6 +19,7 @@ import { matchesEvent } from "./evaluate";
 import type { Formula } from "./formula";
 import { patternFormula, patternUniverse } from "./pattern-formula";
 import { conditionFormula, orderLike } from "./record";
+import { matchesNoRecord } from "./record-text";
 import { searchRecord } from "./search";
 
 /** The answer of {@link findOvermatch}. */
@@ -39,12 +40,15 @@ export function findOvermatch(patterns: readonly FilterPattern[], intent: Monito
     const universe = patternUniverse(patterns, intent, []);
     const context = termContext(patterns, intent, false);
     const notMeant: Formula = { kind: "not", part: conditionFormula(intent.mustMatch, universe) };
+    // Term patterns no record text can satisfy: every candidate would fail `accept`, so the search only counts.
+    const acceptsNone = matchesNoRecord(patterns, universe);
     const notes: string[] = [];
     for (const reading of readings) {
         const result = searchRecord({
             universe,
             constraints: [notMeant, { kind: "or", parts: patterns.map((p) => patternFormula(p, reading, universe, context)) }],
             accept: (record) => !inMeaning(record, intent) && hasPresentFields(record, intent) && patterns.some((p) => matchesEvent(p, record, { reading })),
+            acceptsNone,
         });
         if (result.status === "found") {
             notes.push(

@@ -273,23 +273,31 @@ class LazyDfa {
     }
 }
 
+/** One combination the breadth-first search met, with the first string that showed it and the first non-empty one. */
+export interface ExploredClass {
+    readonly key: string;
+    readonly accepts: readonly boolean[];
+    readonly firstText: string;
+    readonly firstNonEmpty: string | null;
+}
+
+/** The combinations of acceptances a breadth-first search over `nfas` meets, in the order it meets them; it does not depend on any witness preference. */
+export interface ClassExploration {
+    readonly found: readonly ExploredClass[];
+    /** False when the search hit its budget: some realisable combination may be missing. */
+    readonly complete: boolean;
+}
+
+const keyOf = (accepts: readonly boolean[]): string => accepts.map((a) => (a ? "1" : "0")).join("");
+
 /**
- * Every combination of acceptances of `nfas` that some string realises, by
- * breadth-first search over the product of their (lazily built) subset
- * constructions. `preferred` strings are tried first, so a class containing a
- * realistic value (e.g. the example record's) gets it as witness; otherwise
- * the witness is a shortest string, non-empty when the class has one.
+ * The breadth-first search over the product of the (lazily built) subset
+ * constructions of `nfas`: every combination of acceptances it reaches, in
+ * order, with its shortest strings. Depends on the automata only, so a caller
+ * may reuse it for every field with the same conditions.
  */
-export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[]): StringClassSearch {
-    const found = new Map<string, { accepts: boolean[]; witness: string }>();
-    const keyOf = (accepts: readonly boolean[]): string => accepts.map((a) => (a ? "1" : "0")).join("");
-    for (const s of preferred) {
-        const accepts = nfas.map((n) => nfaAccepts(n, s));
-        const key = keyOf(accepts);
-        if (!found.has(key)) {
-            found.set(key, { accepts, witness: s });
-        }
-    }
+export function exploreClasses(nfas: readonly Nfa[]): ClassExploration {
+    const found = new Map<string, { key: string; accepts: boolean[]; firstText: string; firstNonEmpty: string | null }>();
     const letters = alphabet(nfas);
     const work = { left: MAX_SUBSET_WORK };
     const dfas = nfas.map((n) => new LazyDfa(n, letters, work));
@@ -304,9 +312,9 @@ export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[]
             const key = keyOf(accepts);
             const prior = found.get(key);
             if (prior === undefined) {
-                found.set(key, { accepts, witness: node.text });
-            } else if (prior.witness === "" && node.text !== "") {
-                prior.witness = node.text;
+                found.set(key, { key, accepts, firstText: node.text, firstNonEmpty: node.text === "" ? null : node.text });
+            } else if (prior.firstNonEmpty === null && node.text !== "") {
+                prior.firstNonEmpty = node.text;
             }
             for (let letter = 0; letter < letters.length; letter++) {
                 const states = node.states.map((s, i) => (dfas[i] as LazyDfa).next(s, letter));
@@ -324,5 +332,34 @@ export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[]
         }
         frontier = next;
     }
-    return { classes: [...found.values()], complete };
+    return { found: [...found.values()], complete };
+}
+
+/**
+ * Every combination of acceptances of `nfas` that some string realises, by
+ * breadth-first search over the product of their (lazily built) subset
+ * constructions ({@link exploreClasses}; pass its result when it is already
+ * known for these automata). `preferred` strings are tried first, so a class
+ * containing a realistic value (e.g. the example record's) gets it as
+ * witness; otherwise the witness is a shortest string, non-empty when the
+ * class has one.
+ */
+export function stringClasses(nfas: readonly Nfa[], preferred: readonly string[], explored: ClassExploration = exploreClasses(nfas)): StringClassSearch {
+    const found = new Map<string, { accepts: readonly boolean[]; witness: string }>();
+    for (const s of preferred) {
+        const accepts = nfas.map((n) => nfaAccepts(n, s));
+        const key = keyOf(accepts);
+        if (!found.has(key)) {
+            found.set(key, { accepts, witness: s });
+        }
+    }
+    for (const c of explored.found) {
+        const prior = found.get(c.key);
+        if (prior === undefined) {
+            found.set(c.key, { accepts: c.accepts, witness: c.firstText === "" ? (c.firstNonEmpty ?? "") : c.firstText });
+        } else if (prior.witness === "" && c.firstNonEmpty !== null) {
+            prior.witness = c.firstNonEmpty;
+        }
+    }
+    return { classes: [...found.values()], complete: explored.complete };
 }

@@ -25,7 +25,7 @@
  * of the intent's out-of-scope examples, the globs' literal text, "example".
  */
 import type { ComparisonValue, JsonAtom, SelectorSegment } from "./ast";
-import { type Nfa, globNfa, regexNfa, stringClasses } from "./automaton";
+import { type ClassExploration, type Nfa, exploreClasses, globNfa, regexNfa, stringClasses } from "./automaton";
 import { formatSelector } from "./format";
 import type { MonitoringIntent, RecordCondition } from "../intent";
 import { MISSING, type ValueTest, compileValueTest, resolveSelector } from "./predicate";
@@ -245,6 +245,25 @@ function classesFor(d: PathDraft, example: unknown, neighbours: readonly string[
     return { classes: ordered, complete };
 }
 
+/**
+ * Class explorations by the conditions they were run for. A term pattern puts
+ * every term on every string field, and coverage and overmatch each build a
+ * universe, so the same automata come back many times per assessment; the
+ * exploration depends on them alone (the witness preference is applied after).
+ */
+const explorations = new Map<string, ClassExploration>();
+const MAX_EXPLORATIONS = 256;
+
+function exploreOnce(key: string, nfas: readonly Nfa[]): ClassExploration {
+    let explored = explorations.get(key);
+    if (explored === undefined) {
+        explored = exploreClasses(nfas);
+        if (explorations.size >= MAX_EXPLORATIONS) explorations.clear();
+        explorations.set(key, explored);
+    }
+    return explored;
+}
+
 function stringClassesFor(values: readonly ComparisonValue[], realistic: readonly string[]): { classes: ValueClass[]; complete: boolean } {
     const unique = new Map<string, ComparisonValue>();
     for (const v of values) unique.set(`${v.kind}:${v.kind === "regex" ? v.source : v.kind === "string" ? v.text : v.value}`, v);
@@ -263,7 +282,8 @@ function stringClassesFor(values: readonly ComparisonValue[], realistic: readonl
         }
     }
     preferred.push("example");
-    const search = stringClasses(nfas, preferred);
+    // The automata follow from the distinct values in order, so those name the exploration.
+    const search = stringClasses(nfas, preferred, exploreOnce(JSON.stringify([...unique.keys()]), nfas));
     const classes: ValueClass[] = search.classes.map((c) => ({ kind: "value", value: c.witness }));
     if (!complete || !search.complete) {
         classes.push({ kind: "anyString" });

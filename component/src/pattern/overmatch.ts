@@ -16,11 +16,13 @@ import type { MonitoringIntent } from "../intent";
 import { hasPresentFields, inMeaning } from "./clause";
 import { analysisNotes, readingsFor, termContext } from "./coverage";
 import { matchesEvent } from "./evaluate";
+import type { Reading } from "./logic";
 import type { Formula } from "./formula";
 import { patternFormula, patternUniverse } from "./pattern-formula";
 import { conditionFormula, orderLike } from "./record";
 import { matchesNoRecord } from "./record-text";
-import { searchRecord } from "./search";
+import { type SearchProblem, searchRecord } from "./search";
+import type { FieldUniverse } from "./model";
 
 /** The answer of {@link findOvermatch}. */
 export interface OvermatchVerdict {
@@ -28,6 +30,22 @@ export interface OvermatchVerdict {
     readonly record: Record<string, unknown> | null;
     /** Why the answer is open, or under which reading the record is matched. */
     readonly notes: readonly string[];
+}
+
+/**
+ * The search for a record outside `intent` that one of `patterns` matches
+ * under `reading`, over `universe` (exported so tests can run it walked and counted).
+ */
+export function overmatchProblem(patterns: readonly FilterPattern[], intent: MonitoringIntent, universe: FieldUniverse, reading: Reading): SearchProblem {
+    const context = termContext(patterns, intent, false);
+    const notMeant: Formula = { kind: "not", part: conditionFormula(intent.mustMatch, universe) };
+    return {
+        universe,
+        constraints: [notMeant, { kind: "or", parts: patterns.map((p) => patternFormula(p, reading, universe, context)) }],
+        accept: (record) => !inMeaning(record, intent) && hasPresentFields(record, intent) && patterns.some((p) => matchesEvent(p, record, { reading })),
+        // Term patterns no record text can satisfy: every candidate would fail `accept`, so the search only counts.
+        acceptsNone: matchesNoRecord(patterns, universe),
+    };
 }
 
 /** Finds a record outside the intent that one of `patterns` matches. Never throws for parsed patterns. */
@@ -38,18 +56,9 @@ export function findOvermatch(patterns: readonly FilterPattern[], intent: Monito
     if (known !== undefined) return { record: { ...known }, notes: [] };
 
     const universe = patternUniverse(patterns, intent, []);
-    const context = termContext(patterns, intent, false);
-    const notMeant: Formula = { kind: "not", part: conditionFormula(intent.mustMatch, universe) };
-    // Term patterns no record text can satisfy: every candidate would fail `accept`, so the search only counts.
-    const acceptsNone = matchesNoRecord(patterns, universe);
     const notes: string[] = [];
     for (const reading of readings) {
-        const result = searchRecord({
-            universe,
-            constraints: [notMeant, { kind: "or", parts: patterns.map((p) => patternFormula(p, reading, universe, context)) }],
-            accept: (record) => !inMeaning(record, intent) && hasPresentFields(record, intent) && patterns.some((p) => matchesEvent(p, record, { reading })),
-            acceptsNone,
-        });
+        const result = searchRecord(overmatchProblem(patterns, intent, universe, reading));
         if (result.status === "found") {
             notes.push(
                 "The overmatch record is built from the pattern's own conditions (not taken from a log): it shows a record the pattern counts although the control does not mean it.",

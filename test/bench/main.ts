@@ -38,6 +38,7 @@ import type * as PackLogModule from "../../component/src/check/pack-log";
 import type * as SessionModule from "../../component/src/check/session";
 import { POLICIES, startPack, verdictOf } from "../hostile/generators";
 import { oneChainAmong, trailsWithoutChain } from "../hostile/huge-stacks";
+import { assessFigures } from "./assess";
 import { ensureCorpus, jsonParseFloor } from "./corpus";
 import { engineFigures } from "./engine";
 import { awsguardPack, floorPack, naivePack } from "./packs";
@@ -268,6 +269,7 @@ async function main(): Promise<void> {
     const packs = { ours: path.join(REPO, "policy-pack"), floor, naive: naivePack(path.join(SCRATCH, "packs")) };
     const engine = runs("engine") ? engineFigures(quick ? [1, 1_000] : [1, 10_000, 50_000], quick ? 1 : 3, packs, say) : null;
     const throughput = runs("pattern") ? await throughputFigures(quick ? 100_000 : 1_000_000) : null;
+    const assess = runs("pattern") ? assessFigures(quick ? 1 : 5, say) : null;
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     say("");
     if (packStart !== null) {
@@ -301,6 +303,11 @@ async function main(): Promise<void> {
                 `gzip ${ratio(throughput.gzip.eventsPerSec, throughput.gzip.floorEventsPerSec)}× the JSON.parse floor (goal ≥ 1.0)`,
         );
     }
+    if (assess !== null) {
+        for (const row of assess) {
+            say(`pattern check: ${JSON.stringify(row.pattern).slice(0, 40)} ${ratio(row.ms, row.anchorMs)}× the CIS v5.0 text of 4.1 (cold)`);
+        }
+    }
     say(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (json) {
         const result = {
@@ -319,6 +326,7 @@ async function main(): Promise<void> {
                               jsonParseFloorEventsPerSec: Math.round(throughput.gzip.floorEventsPerSec),
                           },
                       },
+            patternAssess: assess,
         };
         process.stdout.write(`${JSON.stringify(result)}\n`);
     }

@@ -9,8 +9,9 @@
  * writes them, and `null` (array padding). So a text that is no substring of
  * any sequence of those tokens occurs in no such record, e.g. a term with a
  * character no key or value has (`*NOT` when no witness holds `*`), or one
- * that needs a quote followed by `)` (`="AccessDenied*")`): in JSON text a
- * string's closing quote is followed only by `,`, `:`, `}` or `]`.
+ * that puts `=` and `*` around a quote (`="AccessDenied*")`): in JSON text a
+ * quote inside a string is escaped, and around a string's own quotes stand
+ * only `,`, `:` and brackets.
  */
 import type { FilterPattern, Term } from "./ast";
 import type { FieldUniverse } from "./model";

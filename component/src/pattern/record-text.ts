@@ -9,9 +9,9 @@
  * writes them, and `null` (array padding). So a text that is no substring of
  * any sequence of those tokens occurs in no such record, e.g. a term with a
  * character no key or value has (`*NOT` when no witness holds `*`), or one
- * that puts `=` and `*` around a quote (`="AccessDenied*")`): in JSON text a
- * quote inside a string is escaped, and around a string's own quotes stand
- * only `,`, `:` and brackets.
+ * with a bare quote between `=` and `*` (`="*UnauthorizedOperation")`): JSON
+ * escapes a quote inside a string, and a string's own quotes have `,`, `:`
+ * or a bracket on their outer side.
  */
 import type { FilterPattern, Term } from "./ast";
 import type { FieldUniverse } from "./model";

@@ -5,7 +5,7 @@
  * exact wording belongs to the pack's own tests.
  */
 import * as assert from "node:assert/strict";
-import { type CliRun, fixture, runCli } from "./helpers";
+import { type CliRun, fixture, runCli, sharedCheck } from "./helpers";
 
 interface Report {
     readonly mode: string;
@@ -58,10 +58,10 @@ describe("check: end to end with the trailwatch policy pack", function () {
         this.timeout(600_000);
         for (const example of EXAMPLES) {
             for (const mode of ["preview", "update"]) {
-                runs.set(`${example.name}/${mode}`, await runCli(["check", `examples/${example.name}`, "--mode", mode, "--format", "json"]));
+                runs.set(`${example.name}/${mode}`, await sharedCheck(["check", `examples/${example.name}`, "--mode", mode, "--format", "json"]));
             }
             const recorded = fixture("exports", "recorded", `${example.name}.json`);
-            runs.set(`${example.name}/export`, await runCli(["check", recorded, "--format", "json"]));
+            runs.set(`${example.name}/export`, await sharedCheck(["check", recorded, "--format", "json"]));
         }
     });
 

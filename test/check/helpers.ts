@@ -55,6 +55,33 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
     );
 }
 
+/** Runs `sharedCheck` started in this test process, by command line. */
+const sharedRuns = new Map<string, Promise<CliRun>>();
+
+/**
+ * `runCli(args)` for a test that only reads the report of a check on an
+ * example or fixture of the repository, which no test edits: the first call
+ * runs the real binary, later calls with the same arguments in the same test
+ * process get that run's exit code, stdout and stderr. Each run starts a
+ * program and a pack process (seconds), and several files check the same
+ * example the same way. Arguments naming a path outside the repository
+ * (a temporary copy, a config written by the test) are refused: such tests,
+ * and tests that compare two runs, call `runCli`.
+ */
+export function sharedCheck(args: readonly string[]): Promise<CliRun> {
+    const outside = args.find((a) => path.isAbsolute(a));
+    if (outside !== undefined) {
+        throw new Error(`sharedCheck shares runs on the repository's own examples and fixtures; ${outside} is not one: call runCli`);
+    }
+    const key = args.join("\0");
+    let run = sharedRuns.get(key);
+    if (run === undefined) {
+        run = runCli(args);
+        sharedRuns.set(key, run);
+    }
+    return run;
+}
+
 /** The stderr lines trailwatch itself wrote (pack log lines excluded). */
 export function ownErrorLines(stderr: string): string[] {
     return stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("policy pack "));

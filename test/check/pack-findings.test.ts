@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { MONITORING_CONTROLS, findControl } from "trailwatch/engine";
 import { stackPolicyName } from "trailwatch-policy-pack/dist/controls";
-import { configFile, copyExample, runCli, type CliRun } from "./helpers";
+import { configFile, copyExample, runCli, sharedCheck, type CliRun } from "./helpers";
 
 interface Finding {
     readonly policy: string;
@@ -35,7 +35,7 @@ describe("check: what the pack reports, once and short", function () {
     this.timeout(300_000);
 
     it("examples/baseline in update: each of 4.2–4.15 is one short line with the same single call for all of them", async () => {
-        const all = findings(await runCli(["check", "examples/baseline", "--mode", "update", "--format", "json"]));
+        const all = findings(await sharedCheck(["check", "examples/baseline", "--mode", "update", "--format", "json"]));
         const unmonitored = all.filter((f) => OTHERS.some((c) => f.policy === POLICY(c)));
         assert.equal(unmonitored.length, OTHERS.length);
         const fixes = new Set<string>();
@@ -70,8 +70,9 @@ describe("check: what the pack reports, once and short", function () {
     ];
     for (const c of pendingCases) {
         it(`examples/all-controls in update, ${c.name}: the pending subscription of the shared topic is one note, from ${c.from}`, async () => {
-            const config = c.config === undefined ? [] : ["--config", configFile(c.config)];
-            const pending = findings(await runCli(["check", "examples/all-controls", "--mode", "update", "--format", "json", ...config])).filter((f) =>
+            const args = ["check", "examples/all-controls", "--mode", "update", "--format", "json"];
+            const run = c.config === undefined ? await sharedCheck(args) : await runCli([...args, "--config", configFile(c.config)]);
+            const pending = findings(run).filter((f) =>
                 PENDING.test(f.message),
             );
             assert.deepEqual(
@@ -84,18 +85,18 @@ describe("check: what the pack reports, once and short", function () {
     }
 
     it("examples/weak-pattern: 4.1's fix drops the component's custom pattern, and applying it makes 4.1 pass", async () => {
-        const dir = copyExample("weak-pattern");
-        const before = findings(await runCli(["check", dir, "--format", "json"]));
+        const before = findings(await sharedCheck(["check", "examples/weak-pattern", "--mode", "preview", "--format", "json"]));
         const own = before.find((f) => f.policy === POLICY("4.1"))!;
         assert.match(own.message, /Fix: on the UnauthorizedApiCallsAlarm "unauthorized-api-calls", drop the custom `pattern` \(its default is the CIS pattern/);
         assert.doesNotMatch(own.message, /new (UnauthorizedApiCallsAlarm|CisMonitoringAlarms)\(/, "no second component beside the one already there");
         // The first screen says the same edit, and its component call is for the controls that have no filter (not 4.1).
-        const human = await runCli(["check", dir]);
+        const human = await sharedCheck(["check", "examples/weak-pattern"]);
         const text = human.stdout.replace(/\n +\/\/ /g, " ");
         assert.match(text, /4\.1: on the UnauthorizedApiCallsAlarm "unauthorized-api-calls", drop the custom `pattern`/);
         assert.match(human.stdout, /controls: \["4\.2", "4\.3"/);
         assert.doesNotMatch(human.stdout, /controls: \["4\.1"/);
-        // The edit, applied: the component without its `pattern` argument.
+        // The edit, applied to a copy: the component without its `pattern` argument.
+        const dir = copyExample("weak-pattern");
         const program = path.join(dir, "index.ts");
         const source = fs.readFileSync(program, "utf8");
         assert.match(source, /^ {4}pattern,\n/m);

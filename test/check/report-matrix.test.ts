@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import MarkdownIt from "markdown-it";
 import { CIS_CONTROLS, MONITORING_CONTROLS } from "trailwatch/engine";
-import { copyExample, fixture, runCli, type CliRun } from "./helpers";
+import { copyExample, fixture, runCli, sharedCheck, type CliRun } from "./helpers";
 
 const SCREEN = { lines: 40, columns: 80 };
 const NUMBERS = MONITORING_CONTROLS.map((c) => c.control);
@@ -63,7 +63,7 @@ describe("check: the human report's first screen", function () {
     this.timeout(300_000);
 
     it("examples/non-compliant: 4.1–4.15 broken at the filters, in numeric order, and one CisMonitoringAlarms with exactly them", async () => {
-        const run = await runCli(["check", "examples/non-compliant"]);
+        const run = await sharedCheck(["check", "examples/non-compliant"]);
         assert.equal(run.code, 1);
         const screen = firstScreen(run);
         const rows = rowsOf(screen, 'Trail "unmonitored-events" → log group "unmonitored-events-events');
@@ -82,7 +82,7 @@ describe("check: the human report's first screen", function () {
     });
 
     it("examples/all-controls with 4.3 left out: only 4.3 broken, and a fix naming 4.3 alone", async () => {
-        const run = await runCli(["check", fixture("programs", "all-controls-off"), "--stack", "no-4-3"]);
+        const run = await sharedCheck(["check", fixture("programs", "all-controls-off"), "--stack", "no-4-3"]);
         assert.equal(run.code, 0, run.stderr);
         const screen = firstScreen(run);
         const rows = rowsOf(screen, 'Trail "management-events"');
@@ -103,7 +103,7 @@ describe("check: the human report's first screen", function () {
     });
 
     it("two trails, one monitored: the unmonitored one shows only what is reported there, and one fix repairs 4.15 for both", async () => {
-        const run = await runCli(["check", fixture("programs", "two-trails")]);
+        const run = await sharedCheck(["check", fixture("programs", "two-trails")]);
         assert.equal(run.code, 0, run.stderr);
         const screen = firstScreen(run);
         const watched = rowsOf(screen, 'Trail "watched"');
@@ -121,7 +121,7 @@ describe("check: the human report's first screen", function () {
     });
 
     it("the suggested single fix, pasted into examples/non-compliant, makes every control it named pass", async () => {
-        const before = await runCli(["check", "examples/non-compliant"]);
+        const before = await sharedCheck(["check", "examples/non-compliant"]);
         const code = fixCode(firstScreen(before));
         const named = fixControls(code);
         const program = copyExample("non-compliant");
@@ -144,7 +144,7 @@ describe("check: the human report's first screen", function () {
     });
 
     it("examples/all-controls in update: a subscription pending confirmation is one note for the topic, not one per control", async () => {
-        const run = await runCli(["check", "examples/all-controls", "--mode", "update"]);
+        const run = await sharedCheck(["check", "examples/all-controls", "--mode", "update"]);
         const screen = firstScreen(run);
         const rows = rowsOf(screen, 'Trail "management-events"');
         assert.deepEqual([...rows.keys()], NUMBERS);
@@ -156,23 +156,23 @@ describe("check: the human report's first screen", function () {
         assert.match(notes[0]!, /^ {2}note \(4\.1–4\.15\): every subscription of topic "cis-monitoring-topic"/);
         const at = screen.indexOf(notes[0]!);
         assert.match(screen.slice(at, at + 3).join(" "), /pendingConfirmation/, "the note says what is pending");
-        const json = JSON.parse((await runCli(["check", "examples/all-controls", "--mode", "update", "--format", "json"])).stdout) as { violations: unknown[] };
+        const json = JSON.parse((await sharedCheck(["check", "examples/all-controls", "--mode", "update", "--format", "json"])).stdout) as { violations: unknown[] };
         // The pack says it once too, under the first control that runs and reaches the topic (see pack-findings.test).
         assert.equal(json.violations.filter((v) => /pendingConfirmation: true/.test(JSON.stringify(v))).length, 1, "one note for the topic from the pack as well");
     });
 
     it("examples/weak-pattern: the component's own pulumi.log.warn reaches the report, and nothing runs past 80 columns", async () => {
-        const run = await runCli(["check", "examples/weak-pattern"]);
+        const run = await sharedCheck(["check", "examples/weak-pattern"]);
         firstScreen(run);
         const text = run.stdout.replace(/\n/g, " ").replace(/\s+/g, " ");
         assert.match(text, /program warning: UnauthorizedApiCallsAlarm "unauthorized-api-calls": the filter/);
-        const json = JSON.parse((await runCli(["check", "examples/weak-pattern", "--format", "json"])).stdout) as { programWarnings?: string[] };
+        const json = JSON.parse((await sharedCheck(["check", "examples/weak-pattern", "--mode", "preview", "--format", "json"])).stdout) as { programWarnings?: string[] };
         assert.equal(json.programWarnings?.length, 1, JSON.stringify(json.programWarnings));
         assert.match(json.programWarnings![0]!, /^UnauthorizedApiCallsAlarm "unauthorized-api-calls": /);
     });
 
     it("JSON keeps its fields and adds the matrix; SARIF 2.1.0 keeps one rule per policy and adds control ids", async () => {
-        const json = await runCli(["check", "examples/non-compliant", "--format", "json"]);
+        const json = await sharedCheck(["check", "examples/non-compliant", "--mode", "preview", "--format", "json"]);
         const report = JSON.parse(json.stdout) as Record<string, unknown>;
         assert.deepEqual(Object.keys(report), ["pack", "mode", "violations", "summary", "matrix"]);
         const matrix = report.matrix as { chains: { rows: { control: string; link: string }[]; fix: { controls: string[] } }[]; stack: { control: string }[] };
@@ -181,7 +181,7 @@ describe("check: the human report's first screen", function () {
         assert.deepEqual(matrix.chains[0]!.fix.controls, NUMBERS);
         assert.deepEqual(matrix.stack.map((r) => r.control), ["4.16"]);
 
-        const sarif = JSON.parse((await runCli(["check", "examples/non-compliant", "--format", "sarif"])).stdout) as {
+        const sarif = JSON.parse((await sharedCheck(["check", "examples/non-compliant", "--format", "sarif"])).stdout) as {
             version: string;
             runs: { tool: { driver: { rules: { id: string; properties: { cisControls?: string[] } }[] } }; properties: { matrix?: unknown } }[];
         };
@@ -194,7 +194,7 @@ describe("check: the human report's first screen", function () {
     });
 
     it("--format markdown parses (markdown-it, GitHub's table rules) into the matrix table and one fenced fix", async () => {
-        const run = await runCli(["check", "examples/non-compliant", "--format", "markdown"]);
+        const run = await sharedCheck(["check", "examples/non-compliant", "--format", "markdown"]);
         assert.equal(run.code, 1, run.stderr);
         const tokens = new MarkdownIt("commonmark").enable("table").parse(run.stdout, {});
         // Each table as rows of cell texts (inline content, markup stripped of its emphasis markers).

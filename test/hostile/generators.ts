@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { BinaryWriter } from "google-protobuf";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as structpb from "google-protobuf/google/protobuf/struct_pb";
 import type * as AnalyzerProcessModule from "../../component/src/check/analyzer-process";
@@ -123,16 +124,22 @@ function unary<Req, Res>(
 
 /** Builds the `AnalyzeRequest` the engine sends for one resource's inputs. */
 export function analyzeRequest(resource: FixtureResource): analyzerpb.AnalyzeRequest {
+    return analyzeRequestWith(resource, structpb.Struct.fromJavaScript(resource.props as Record<string, structpb.JavaScriptValue>));
+}
+
+function analyzeRequestWith(resource: FixtureResource, properties: structpb.Struct | undefined): analyzerpb.AnalyzeRequest {
     const request = new analyzerpb.AnalyzeRequest()
         .setType(resource.type)
         .setName(resource.name)
         .setUrn(urnOf(resource.type, resource.name))
-        .setProperties(structpb.Struct.fromJavaScript(resource.props as Record<string, structpb.JavaScriptValue>))
         .setOptions(
             new analyzerpb.AnalyzerResourceOptions()
                 .setAdditionalsecretoutputsList([...(resource.secretOutputs ?? [])])
                 .setCustomtimeouts(new analyzerpb.AnalyzerResourceOptions.CustomTimeouts()),
         );
+    if (properties !== undefined) {
+        request.setProperties(properties);
+    }
     const provider = resource.provider === undefined ? DEFAULT_PROVIDER : resource.provider;
     if (provider !== null) {
         request.setProvider(
@@ -144,6 +151,135 @@ export function analyzeRequest(resource: FixtureResource): analyzerpb.AnalyzeReq
         );
     }
     return request;
+}
+
+/*
+ * Encoding property bags in linear time. google-protobuf builds a `Struct`
+ * (`Struct.fromJavaScript`, and `jspb.Map#set` under it) by re-walking the
+ * whole value below each level it adds (`Message#toArray` syncs every
+ * wrapper field), so a value nested d levels costs d² steps: in the hostile
+ * suites, seconds per request on the test side before the pack sees a byte.
+ * The writer below emits the bytes `Struct#serializeBinary` would, through
+ * google-protobuf's own `BinaryWriter` (so numbers and strings, lone
+ * surrogates included, are encoded by the same code), walking each value
+ * once. hostile/encoding.test.ts checks it byte for byte against
+ * google-protobuf on the suites' hostile values and generated graphs.
+ */
+
+/** True for strings with a UTF-16 surrogate, which google-protobuf encodes its own way when unpaired. */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** A string field; one without surrogates as Node's UTF-8 (the same bytes, in native code rather than per character). */
+function writeText(writer: BinaryWriter, fieldNumber: number, text: string): void {
+    if (text.length > 256 && !SURROGATE.test(text)) {
+        writer.writeBytes(fieldNumber, Buffer.from(text, "utf8"));
+    } else {
+        writer.writeString(fieldNumber, text);
+    }
+}
+
+/** `google.protobuf.Value` as `Value.fromJavaScript(value).serializeBinary()` would encode it. */
+function writeValue(value: unknown, writer: BinaryWriter): void {
+    if (value === null) {
+        writer.writeEnum(1, 0); // null_value = NULL_VALUE
+    } else if (typeof value === "number") {
+        writer.writeDouble(2, value);
+    } else if (typeof value === "string") {
+        writeText(writer, 3, value);
+    } else if (typeof value === "boolean") {
+        writer.writeBool(4, value);
+    } else if (Array.isArray(value)) {
+        writer.writeMessage(6, value, writeList);
+    } else if (typeof value === "object") {
+        writer.writeMessage(5, value, writeStruct);
+    } else {
+        throw new Error("Unexpected struct type."); // google-protobuf's error for anything else
+    }
+}
+
+/** A `Value` field (`writeMessage` would skip a null one, which is a Value holding null_value). */
+function writeValueField(writer: BinaryWriter, fieldNumber: number, value: unknown): void {
+    writer.beginSubMessage(fieldNumber);
+    writeValue(value, writer);
+    writer.endSubMessage(fieldNumber);
+}
+
+/** `google.protobuf.ListValue` (values = 1). */
+function writeList(values: readonly unknown[], writer: BinaryWriter): void {
+    for (const v of values) {
+        writeValueField(writer, 1, v);
+    }
+}
+
+/**
+ * `google.protobuf.Struct` (fields = 1, map entries key = 1, value = 2) as
+ * google-protobuf writes it: every enumerable key (`for … in`), sorted, and
+ * `__proto__` left out (its map stores entries in a plain object, where that
+ * key sets the prototype instead of an entry, so it is never sent).
+ */
+function writeStruct(object: Record<string, unknown>, writer: BinaryWriter): void {
+    const keys: string[] = [];
+    for (const key in object) {
+        if (key !== "__proto__") {
+            keys.push(key);
+        }
+    }
+    keys.sort();
+    for (const key of keys) {
+        writer.beginSubMessage(1);
+        writeText(writer, 1, key);
+        writeValueField(writer, 2, object[key]);
+        writer.endSubMessage(1);
+    }
+}
+
+/** The encoded `Struct` of a property bag: the bytes of `Struct.fromJavaScript(props).serializeBinary()`, in linear time. */
+export function structBytes(props: Readonly<Record<string, unknown>>): Buffer {
+    const writer = new BinaryWriter();
+    writeStruct(props as Record<string, unknown>, writer);
+    return Buffer.from(writer.getResultBuffer());
+}
+
+/**
+ * An encoded message of the analyzer protocol whose field 2 is `properties`
+ * (AnalyzerResource, AnalyzeRequest), from the message without it: the
+ * properties go after field 1 (`type`), where google-protobuf writes them.
+ */
+function withProperties(withoutProperties: Uint8Array, properties: Buffer): Buffer {
+    const bytes = Buffer.from(withoutProperties);
+    let split = 0;
+    if (bytes[0] === 0x0a) {
+        // type = 1: tag, varint length, text
+        let length = 0;
+        let shift = 0;
+        let i = 1;
+        for (; bytes[i] & 0x80; i++, shift += 7) {
+            length += (bytes[i] & 0x7f) * 2 ** shift;
+        }
+        length += bytes[i] * 2 ** shift;
+        split = i + 1 + length;
+    }
+    return Buffer.concat([bytes.subarray(0, split), field(0x12, properties), bytes.subarray(split)]);
+}
+
+/** The bytes of `stackRequest(resources).serializeBinary()`, with every property bag written in linear time. */
+export function stackRequestBytes(resources: readonly FixtureResource[]): Buffer {
+    const request = stackRequest(resources.map((r) => ({ ...r, props: {} })));
+    const offset = request.getResourcesList().length - resources.length; // providers come first, with their own props
+    return Buffer.concat(
+        request.getResourcesList().map((r, i) => {
+            if (i < offset) {
+                return field(0x0a, Buffer.from(r.serializeBinary()));
+            }
+            r.clearProperties();
+            return field(0x0a, withProperties(r.serializeBinary(), structBytes(resources[i - offset].props))); // AnalyzeStackRequest.resources = 1
+        }),
+    );
+}
+
+/** The bytes of `analyzeRequest(resource).serializeBinary()`, with the property bag written in linear time. */
+export function analyzeRequestBytes(resource: FixtureResource): Buffer {
+    return withProperties(analyzeRequestWith(resource, undefined).serializeBinary(), structBytes(resource.props));
 }
 
 function varint(n: number): number[] {
@@ -192,6 +328,10 @@ function deepStackRequest(resources: readonly FixtureResource[], index: number, 
     return Buffer.concat(parts);
 }
 
+/** The analyzer service's methods, as the generated client names them. */
+const ANALYZE_STACK = "/pulumirpc.Analyzer/AnalyzeStack";
+const ANALYZE = "/pulumirpc.Analyzer/Analyze";
+
 /** Stderr lines that betray a crash the pack did not handle. */
 export const CRASH_LINE = /unhandled|uncaught|^\s+at\s|RangeError|TypeError|Maximum call stack/i;
 
@@ -215,27 +355,27 @@ export async function startPack(hangMs: number = HANG_MS): Promise<PackHarness> 
     };
     const pack = await startAnalyzer(PACK_DIR, engine.address, { variables }, log);
     const client = pack.client;
+    /** One unary call with a request already encoded. */
+    const encoded = (method: string, request: Buffer) =>
+        new Promise<analyzerpb.AnalyzeResponse>((resolve, reject) => {
+            client.makeUnaryRequest(
+                method,
+                (b: Buffer) => b,
+                (b: Buffer) => analyzerpb.AnalyzeResponse.deserializeBinary(b),
+                request,
+                new grpc.Metadata(),
+                { deadline: Date.now() + hangMs },
+                (err, res) => (err ? reject(err) : resolve(res!)),
+            );
+        });
     const stderr = () => log.entries.filter((e) => e.source === "stderr").map((e) => e.message);
     return {
         analyzeStackRequest: (request) => withinBound(unary(client.analyzeStack, client, request, hangMs), "AnalyzeStack", hangMs),
-        analyzeStack: (resources) => withinBound(unary(client.analyzeStack, client, stackRequest(resources), hangMs), "AnalyzeStack", hangMs),
-        analyze: (resource) => withinBound(unary(client.analyze, client, analyzeRequest(resource), hangMs), "Analyze", hangMs),
+        // The bytes the generated client would send, encoded in linear time (see `structBytes`).
+        analyzeStack: (resources) => withinBound(encoded(ANALYZE_STACK, stackRequestBytes(resources)), "AnalyzeStack", hangMs),
+        analyze: (resource) => withinBound(encoded(ANALYZE, analyzeRequestBytes(resource)), "Analyze", hangMs),
         analyzeStackDeep: (resources, index, property, depth) =>
-            withinBound(
-                new Promise<analyzerpb.AnalyzeResponse>((resolve, reject) => {
-                    client.makeUnaryRequest(
-                        "/pulumirpc.Analyzer/AnalyzeStack",
-                        (b: Buffer) => b,
-                        (b: Buffer) => analyzerpb.AnalyzeResponse.deserializeBinary(b),
-                        deepStackRequest(resources, index, property, depth),
-                        new grpc.Metadata(),
-                        { deadline: Date.now() + hangMs },
-                        (err, res) => (err ? reject(err) : resolve(res!)),
-                    );
-                }),
-                "AnalyzeStack (deep)",
-                hangMs,
-            ),
+            withinBound(encoded(ANALYZE_STACK, deepStackRequest(resources, index, property, depth)), "AnalyzeStack (deep)", hangMs),
         stderr,
         async assertHealthy(): Promise<void> {
             const info = await withinBound(unary(client.getAnalyzerInfo, client, new Empty()), "GetAnalyzerInfo");

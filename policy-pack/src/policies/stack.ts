@@ -6,10 +6,11 @@
 import type { StackValidationArgs, StackValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { CIS_4_1, MONITORING_CONTROLS, type MonitoringControl, type VerdictRecord } from "trailwatch/engine";
 import { isFilterFor, type ChainSubject, type Verdict } from "../chain";
-import { filterReadsGroup } from "../links";
+import { filterReadsGroup, type LogGroupRef } from "../links";
 import { controlLabel, defaultEnforcement, stackPolicyName, whatItCounts } from "../controls";
 import { stackConfigSchema, readStackConfig, type StackConfig } from "../config";
 import { StackGraph } from "../graph";
+import { GraphMemo } from "../graph-memo";
 import {
     excludedEverythingMessage,
     failureMessage,
@@ -137,14 +138,19 @@ function reportVerdicts(
  * The catalog controls with no filter of their own reading the chain's log
  * group (by what the patterns name: cheap, and only for wording a fix).
  */
-function unmonitoredOn(subject: ChainSubject, graph: StackGraph): string[] {
+function unmonitoredOn(subject: ChainSubject, graph: StackGraph): readonly string[] {
     const group = subject.group;
     if (group === undefined) {
         return [];
     }
-    const reading = graph.filters.filter((f) => f.pattern.state === "known" && filterReadsGroup(f, group, graph).status === "yes");
-    return MONITORING_CONTROLS.filter((c) => !reading.some((f) => f.pattern.state === "known" && isFilterFor(f.pattern.value, c))).map((c) => c.control);
+    // The same for every control's policy (and asked twice per message): once per graph and group.
+    return unmonitored.get(graph, group, () => {
+        const reading = graph.filters.filter((f) => f.pattern.state === "known" && filterReadsGroup(f, group, graph).status === "yes");
+        return MONITORING_CONTROLS.filter((c) => !reading.some((f) => f.pattern.state === "known" && isFilterFor(f.pattern.value, c))).map((c) => c.control);
+    });
 }
+
+const unmonitored = new GraphMemo<LogGroupRef, readonly string[]>();
 
 /** Validates one stack against `check`'s control. */
 function validateControl(check: Check, args: StackValidationArgs, report: ReportViolation): void {

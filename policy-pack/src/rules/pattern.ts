@@ -35,7 +35,37 @@ export interface Coverage {
     readonly notes: readonly string[];
 }
 
-const cache = new Map<string, Coverage>();
+/** One step of the memo: the coverage of the patterns that led here, and where each next pattern leads. */
+interface MemoNode {
+    coverage?: Coverage;
+    readonly next: Map<string, MemoNode>;
+}
+
+/**
+ * Memoised coverage, per control and exclusions, then one trie level per
+ * pattern. The patterns themselves are keys, not a JSON text of them: a
+ * hostile multi-megabyte pattern would otherwise be copied and escaped into a
+ * new key on every question (18 controls ask several each).
+ */
+const memo = new Map<string, MemoNode>();
+
+function memoNode(control: MonitoringControl, patterns: readonly string[], excludedRecords: readonly RecordShape[]): MemoNode {
+    const scope = JSON.stringify([control.id, excludedRecords]);
+    let node: MemoNode | undefined = memo.get(scope);
+    if (node === undefined) {
+        node = { next: new Map() };
+        memo.set(scope, node);
+    }
+    for (const text of patterns) {
+        let child: MemoNode | undefined = node.next.get(text);
+        if (child === undefined) {
+            child = { next: new Map() };
+            node.next.set(text, child);
+        }
+        node = child;
+    }
+    return node;
+}
 
 /**
  * Decides coverage of `control`'s intent (default CIS 4.1) by `patterns`
@@ -48,10 +78,9 @@ export function coverageOf(
     excludedRecords: readonly RecordShape[],
     control: MonitoringControl = CIS_4_1,
 ): Coverage {
-    const key = JSON.stringify([control.id, patterns, excludedRecords]);
-    const cached = cache.get(key);
-    if (cached !== undefined) {
-        return cached;
+    const node = memoNode(control, patterns, excludedRecords);
+    if (node.coverage !== undefined) {
+        return node.coverage;
     }
     const parsed: FilterPattern[] = [];
     const invalid: InvalidPattern[] = [];
@@ -70,7 +99,7 @@ export function coverageOf(
         invalid,
         notes: verdict.notes,
     };
-    cache.set(key, coverage);
+    node.coverage = coverage;
     return coverage;
 }
 

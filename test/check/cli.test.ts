@@ -75,6 +75,35 @@ describe("check: the command line", function () {
                 /policy config .*not-json\.json is not valid JSON/,
             ));
 
+        describe("a bad --output, refused before the check runs, writing nothing", () => {
+            const input = fixture("exports", "broken-no-filter.json");
+            const cases: readonly [string, (dir: string) => string[], RegExp][] = [
+                ["no format", (dir) => ["--output", path.join(dir, "r.sarif")], /--output .*r\.sarif: expected <format>=<file>, e\.g\. --output sarif=trailwatch\.sarif$/],
+                ["an unknown format", (dir) => ["--output", `xml=${path.join(dir, "r.xml")}`], /--output xml=.*: unknown format "xml"; use one of human, json, sarif, markdown, html$/],
+                ["the input itself", () => ["--output", `sarif=${input}`], /broken-no-filter\.json is already the input, the config, the export or another --output/],
+                [
+                    "one file twice",
+                    (dir) => ["--output", `json=${path.join(dir, "r")}`, "--output", `sarif=${path.join(dir, "r")}`],
+                    /--output sarif=.*: .* is already the input, the config, the export or another --output; give this report a file of its own$/,
+                ],
+                [
+                    "a directory that does not exist",
+                    (dir) => ["--output", `json=${path.join(dir, "nope", "r.json")}`],
+                    /directory .*nope does not exist; create it or name a file in an existing directory$/,
+                ],
+            ];
+            for (const [what, extra, cause] of cases) {
+                it(what, async () => {
+                    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-output-"));
+                    const before = fs.readFileSync(input);
+                    await cannotRun(["check", input, "--policy-pack", "no/such/pack", ...extra(dir)], cause);
+                    assert.deepEqual(fs.readdirSync(dir), [], "no report written");
+                    assert.deepEqual(fs.readFileSync(input), before, "the input untouched");
+                    fs.rmSync(dir, { recursive: true });
+                });
+            }
+        });
+
         it("names a config file that fails the pack's schema", () =>
             cannotRun(
                 ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", PROBE_PACK, "--config", fixture("config", "schema-violation.json")],
@@ -127,6 +156,30 @@ describe("check: the command line", function () {
             assert.match(run.stdout, /\nfailed: 1 mandatory violation, 2 advisory violations, 8 resources analyzed \(update\)\n$/);
             assert.match(run.stderr, /^policy pack info: probe saw 8 resources$/m);
             assert.ok(!(run.stdout + run.stderr).includes("probe-secret-kms-key-4711"));
+        });
+
+        it("--output writes the same check's report in each format, as --format prints it", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-output-"));
+            const run = (stdout: string, files: readonly string[], tag: string) =>
+                runCli(["check", PROGRAM, "--stack", "ci", "--mode", "update", "--policy-pack", PROBE_PACK, "--format", stdout, ...outputs(files, tag)]);
+            const outputs = (files: readonly string[], tag: string) => files.flatMap((f) => ["--output", `${f}=${path.join(dir, `${tag}.${f}`)}`]);
+            // Two checks, each printing one format and writing the other four: every file is what the other printed or wrote.
+            const a = await run("human", ["json", "sarif", "markdown", "html"], "a");
+            const b = await run("sarif", ["human", "json", "markdown", "html"], "b");
+            assert.equal(a.code, 1, a.stderr);
+            assert.equal(b.code, 1, b.stderr);
+            const file = (name: string) => fs.readFileSync(path.join(dir, name), "utf8");
+            assert.equal(file("b.human"), a.stdout, "--output human= is what --format human prints");
+            assert.equal(file("a.sarif"), b.stdout, "--output sarif= is what --format sarif prints");
+            for (const format of ["json", "markdown", "html"]) {
+                assert.equal(file(`a.${format}`), file(`b.${format}`), format);
+            }
+            assert.deepEqual((JSON.parse(file("a.json")) as { summary: unknown }).summary, { mandatory: 1, advisory: 2, resources: 8 });
+            assert.equal((JSON.parse(b.stdout) as Log).version, "2.1.0");
+            assert.match(file("a.markdown"), /^## trailwatch check: ❌ failed\n/);
+            assert.match(file("a.html"), /^<!doctype html>/i);
+            assert.ok(!a.stdout.includes("\u001b["), "no colour in a file, nor on a stdout that is not a terminal");
+            fs.rmSync(dir, { recursive: true });
         });
 
         it("prints the stable JSON schema and exits 0 when only advisories remain", async () => {

@@ -11,7 +11,7 @@ import { renderJson } from "../check/report/json";
 import { renderMarkdown } from "../check/report/markdown";
 import { renderSarif } from "../check/report/sarif";
 import { type CheckResult, runCheck } from "../check/run";
-import type { CheckFlags } from "./check";
+import { type CheckFlags, FORMATS } from "./check";
 import { ExitCode, UserError } from "./errors";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,6 +19,8 @@ const { version } = require("../../package.json") as { version: string };
 
 /** Runs one check for the command line and sets `process.exitCode`. */
 export async function runCheckCommand(input: string, flags: CheckFlags): Promise<void> {
+    // Refused before the check runs, so a typo costs no pack start.
+    const outputs = reportOutputs(flags.output ?? [], [input, flags.config, flags.writeExport]);
     const result = await runCheck({
         input,
         mode: flags.mode,
@@ -29,7 +31,10 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
         onLog: printPackLog,
         writeExport: flags.writeExport === undefined ? undefined : path.resolve(flags.writeExport),
     });
-    process.stdout.write(render(result, input, flags));
+    for (const { format, file } of outputs) {
+        writeReport(file, render(result, input, { ...flags, format }, false));
+    }
+    process.stdout.write(render(result, input, flags, process.stdout.isTTY === true && process.env.NO_COLOR === undefined));
     if (process.env.TRAILWATCH_DEBUG !== undefined) {
         const { ready, packStart, analysis } = result.timings;
         process.stderr.write(`timings: ready ${ready} ms (pack start ${packStart} ms), analysis ${analysis} ms\n`);
@@ -37,7 +42,52 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
     process.exitCode = result.violations.some((v) => v.enforcementLevel === "mandatory") ? ExitCode.Findings : ExitCode.Ok;
 }
 
-function render(result: CheckResult, input: string, flags: CheckFlags): string {
+/** One `--output <format>=<file>`. */
+interface ReportOutput {
+    readonly format: CheckFlags["format"];
+    readonly file: string;
+}
+
+/**
+ * Parses the `--output` values. Refuses a value that is not `<format>=<file>`,
+ * an unknown format, a file named twice, a file the check reads or writes
+ * otherwise (overwriting the input or the config would lose it), and a file
+ * whose directory does not exist.
+ */
+function reportOutputs(values: readonly string[], otherFiles: readonly (string | undefined)[]): ReportOutput[] {
+    const taken = new Set(otherFiles.filter((f): f is string => f !== undefined).map((f) => path.resolve(f)));
+    return values.map((value) => {
+        const at = value.indexOf("=");
+        const format = value.slice(0, Math.max(at, 0));
+        const file = value.slice(at + 1);
+        if (at <= 0 || file === "") {
+            throw new UserError(`--output ${value}: expected <format>=<file>, e.g. --output sarif=trailwatch.sarif`);
+        }
+        if (!(FORMATS as readonly string[]).includes(format)) {
+            throw new UserError(`--output ${value}: unknown format "${format}"; use one of ${FORMATS.join(", ")}`);
+        }
+        const resolved = path.resolve(file);
+        if (taken.has(resolved)) {
+            throw new UserError(`--output ${value}: ${file} is already the input, the config, the export or another --output; give this report a file of its own`);
+        }
+        taken.add(resolved);
+        if (!fs.existsSync(path.dirname(resolved))) {
+            throw new UserError(`--output ${value}: directory ${path.dirname(file)} does not exist; create it or name a file in an existing directory`);
+        }
+        return { format: format as ReportOutput["format"], file };
+    });
+}
+
+/** Writes one report file; one that cannot be written fails the command with one line. */
+function writeReport(file: string, text: string): void {
+    try {
+        fs.writeFileSync(file, text);
+    } catch (err) {
+        throw new UserError(`cannot write the report ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+}
+
+function render(result: CheckResult, input: string, flags: CheckFlags, color: boolean): string {
     switch (flags.format) {
         case "json":
             return renderJson(result);
@@ -49,7 +99,7 @@ function render(result: CheckResult, input: string, flags: CheckFlags): string {
             return renderSarif(result, { artifactUri: artifactUri(input), toolVersion: version });
         default:
             return renderHuman(result, {
-                color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+                color,
                 cwd: process.cwd(),
                 verbose: flags.verbose === true,
             });

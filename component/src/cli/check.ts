@@ -27,6 +27,8 @@ export interface CheckFlags {
     readonly config?: string;
     /** Report format. */
     readonly format: (typeof FORMATS)[number];
+    /** `<format>=<file>` each: the same report also written in that format to that file. */
+    readonly output?: readonly string[];
     /** Policy pack directory; the trailwatch pack by default. */
     readonly policyPack?: string;
     /** Programs in update mode: also write the simulated state as a `pulumi stack export` file. */
@@ -54,6 +56,11 @@ export function registerCheckCommand(program: Command): void {
         )
         .option("--config <file>", "policy pack config (the JSON --policy-pack-config takes)")
         .addOption(new Option("--format <format>", "report format").choices([...FORMATS]).default("human"))
+        .option(
+            "--output <format=file>",
+            `also write the report in that format (${FORMATS.join(", ")}) to that file, from the same check; repeatable`,
+            (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+        )
         .option("--policy-pack <dir>", "policy pack directory (default: the trailwatch policy pack)")
         .option(
             "--write-export <file>",

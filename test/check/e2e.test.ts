@@ -118,8 +118,8 @@ describe("check: end to end with the trailwatch policy pack", function () {
         });
 
         it("passes a compliant chain exported with --show-secrets, never printing the secret", async () => {
-            for (const format of ["human", "json", "sarif"]) {
-                const run = await runCli(["check", fixture("exports", "compliant-plaintext.json"), "--format", format]);
+            for (const format of ["human", "json", "sarif", "markdown", "html"]) {
+                const run = await sharedCheck(["check", fixture("exports", "compliant-plaintext.json"), "--format", format]);
                 assert.equal(run.code, 0, run.stdout + run.stderr);
                 assert.ok(!(run.stdout + run.stderr).includes("security@example.com"), `secret printed in ${format}`);
             }

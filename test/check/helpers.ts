@@ -55,31 +55,69 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
     );
 }
 
-/** Runs `sharedCheck` started in this test process, by command line. */
-const sharedRuns = new Map<string, Promise<CliRun>>();
+/** The report formats `check` prints (`--format`) and writes (`--output`). */
+const REPORT_FORMATS = ["human", "json", "sarif", "markdown", "html"] as const;
+
+/** One shared check: its exit code and stderr, and its report in every format. */
+interface SharedRun {
+    readonly code: number | null;
+    readonly stderr: string;
+    readonly reports: ReadonlyMap<string, string>;
+}
+
+/** The checks `sharedCheck` started in this test process, by command line without the format. */
+const sharedRuns = new Map<string, Promise<SharedRun>>();
+let sharedReportsDir: string | undefined;
 
 /**
  * `runCli(args)` for a test that only reads the report of a check on an
- * example or fixture of the repository, which no test edits: the first call
- * runs the real binary, later calls with the same arguments in the same test
- * process get that run's exit code, stdout and stderr. Each run starts a
- * program and a pack process (seconds), and several files check the same
- * example the same way. Arguments naming a path outside the repository
- * (a temporary copy, a config written by the test) are refused: such tests,
- * and tests that compare two runs, call `runCli`.
+ * example or fixture of the repository, which no test edits. Each check
+ * starts a program and a pack process (seconds), and several tests and files
+ * check the same example the same way, in different formats: the first call
+ * for a command line runs the real binary once, printing the human report and
+ * writing the others with `--output` (which writes exactly what `--format`
+ * prints: cli.test.ts); every call with those arguments in this test process
+ * gets that run's exit code and stderr, and as stdout the report in its
+ * `--format`. `--mode preview`, the default, is left out of the command
+ * line. Arguments naming a path outside the repository (a temporary copy, a
+ * config written by the test) are refused: such tests, and tests that
+ * compare two runs, call `runCli`.
  */
-export function sharedCheck(args: readonly string[]): Promise<CliRun> {
+export async function sharedCheck(args: readonly string[]): Promise<CliRun> {
     const outside = args.find((a) => path.isAbsolute(a));
     if (outside !== undefined) {
         throw new Error(`sharedCheck shares runs on the repository's own examples and fixtures; ${outside} is not one: call runCli`);
     }
-    const key = args.join("\0");
-    let run = sharedRuns.get(key);
-    if (run === undefined) {
-        run = runCli(args);
-        sharedRuns.set(key, run);
+    const rest = [...args];
+    const take = (flag: string): string | undefined => (rest.includes(flag) ? rest.splice(rest.indexOf(flag), 2)[1] : undefined);
+    const format = take("--format") ?? "human";
+    const mode = take("--mode");
+    if (mode !== undefined && mode !== "preview") {
+        rest.push("--mode", mode);
     }
-    return run;
+    const key = rest.join("\0");
+    let shared = sharedRuns.get(key);
+    if (shared === undefined) {
+        shared = runShared(rest, sharedRuns.size);
+        sharedRuns.set(key, shared);
+    }
+    const run = await shared;
+    return { code: run.code, stdout: run.reports.get(format) ?? "", stderr: run.stderr };
+}
+
+async function runShared(args: readonly string[], n: number): Promise<SharedRun> {
+    if (sharedReportsDir === undefined) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-shared-reports-"));
+        process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+        sharedReportsDir = dir;
+    }
+    const file = (format: string) => path.join(sharedReportsDir!, `${n}.${format}`);
+    const written = REPORT_FORMATS.filter((f) => f !== "human");
+    const run = await runCli([...args, ...written.flatMap((f) => ["--output", `${f}=${file(f)}`])]);
+    // A check that could not run (exit 2) printed and wrote no report.
+    const reports = new Map<string, string>(run.code === 2 ? [] : written.map((f) => [f, fs.readFileSync(file(f), "utf8")]));
+    reports.set("human", run.stdout);
+    return { code: run.code, stderr: run.stderr, reports };
 }
 
 /** The stderr lines trailwatch itself wrote (pack log lines excluded). */

@@ -27,7 +27,27 @@ interface ExportResource {
     outputs?: Record<string, Json>;
 }
 
-const FORMATS = ["human", "json", "sarif"] as const;
+const FORMATS = ["human", "json", "sarif", "markdown", "html"] as const;
+
+/**
+ * One check of `file` with `pack`, as the user sees it in each format: the
+ * human report on stdout, the others written by `--output` (the same report
+ * `--format` prints: check/cli.test.ts), each with the run's exit code and
+ * stderr. One pack start per input, not one per format.
+ */
+async function checkEveryFormat(file: string, pack: string, scratch: string): Promise<Map<string, CliRun>> {
+    const written = FORMATS.filter((f) => f !== "human");
+    const report = (format: string) => `${file}.report.${format}`;
+    const run = await withinBound(
+        runCli(["check", file, "--policy-pack", pack, ...written.flatMap((f) => ["--output", `${f}=${report(f)}`])]),
+        `check ${path.relative(scratch, file)} in every format`,
+    );
+    const runs = new Map<string, CliRun>([["human", run]]);
+    for (const format of written) {
+        runs.set(format, { ...run, stdout: fs.existsSync(report(format)) ? fs.readFileSync(report(format), "utf8") : "" });
+    }
+    return runs;
+}
 
 /** Every marker that shows up anywhere in a run's output, with the text around it. */
 function leaks(run: CliRun, markers: readonly string[]): string[] {
@@ -67,8 +87,7 @@ describe("hostile: secrets never reach the output", function () {
                 }
                 const file = path.join(scratch.dir, `export-${variants.findIndex((v) => v[2] === marker)}.json`);
                 fs.writeFileSync(file, JSON.stringify(exported));
-                for (const format of FORMATS) {
-                    const run = await withinBound(runCli(["check", file, "--policy-pack", PACK_DIR, "--format", format]), `check --format ${format}`);
+                for (const [format, run] of await checkEveryFormat(file, PACK_DIR, scratch.dir)) {
                     assert.equal(run.code, 1, `a mandatory violation was found (${format}):\n${run.stderr}`);
                     assert.match(run.stdout, /\[secret\]/, `the message named the group, masked (${format})`);
                     assert.deepEqual(leaks(run, [marker]), [], `secret leaked in --format ${format}`);
@@ -130,8 +149,7 @@ describe("hostile: secrets never reach the output", function () {
             const file = path.join(scratch.dir, "echo.json");
             fs.writeFileSync(file, JSON.stringify(exported));
             const pack = echoPack();
-            for (const format of FORMATS) {
-                const run = await withinBound(runCli(["check", file, "--policy-pack", pack, "--format", format]), `check --format ${format}`);
+            for (const [format, run] of await checkEveryFormat(file, pack, scratch.dir)) {
                 assert.equal(run.code, 1, `the echo pack reported (${format}):\n${run.stderr}`);
                 assert.deepEqual(leaks(run, markers), [], `secret leaked in --format ${format}`);
             }

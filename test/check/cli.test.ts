@@ -48,9 +48,10 @@ describe("check: the command line", function () {
         it("names a TypeScript program with a syntax error", () => {
             const dir = tempProject({
                 "Pulumi.yaml": "name: broken\nruntime: nodejs\n",
-                "index.ts": 'import * as aws from "@pulumi/aws";\n\nconst topic = new aws.sns.Topic("broken" {});\n',
+                // @pulumi/pulumi, not @pulumi/aws: the error is the same, without type-checking against 3,000 declaration files.
+                "index.ts": 'import * as pulumi from "@pulumi/pulumi";\n\nconst group = new pulumi.ComponentResource("acme:index:Group" "broken");\n',
             });
-            return cannotRun(["check", dir, "--policy-pack", PROBE_PACK], new RegExp(`TypeScript error in ${dir}: index\\.ts\\(3,42\\): error TS1005`));
+            return cannotRun(["check", dir, "--policy-pack", PROBE_PACK], new RegExp(`TypeScript error in ${dir}: index\\.ts\\(3,63\\): error TS1005`));
         });
 
         it("names a stack export that is not JSON", () =>

@@ -60,6 +60,17 @@ export interface CompilationKey {
 }
 
 const digest = (value: unknown): string => createHash("sha256").update(JSON.stringify(value ?? null)).update("\0").digest("hex");
+/**
+ * A digest of a `ts.sys` answer. File contents (most of the answers, and
+ * megabytes of them) are hashed as they are: escaping them for JSON first
+ * tripled what checking an entry costs. The tag keeps a file's text apart
+ * from any other answer.
+ */
+const answerDigest = (answer: unknown): string =>
+    typeof answer === "string" ? createHash("sha256").update("text\0").update(answer).digest("hex") : digest(answer);
+
+/** Bumped when what an entry records changes, so an older entry is never read. */
+const ENTRY_FORMAT = 2;
 const sourceDigest = (file: string): string => {
     try {
         return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
@@ -84,7 +95,7 @@ export function entryName(key: CompilationKey): string {
     const env = Object.entries(process.env)
         .filter(([k]) => k.startsWith("TS_NODE_"))
         .sort();
-    return `${digest([key, versionOf(key.tsNode), versionOf(key.compiler), process.version, env])}.json`;
+    return `${digest([ENTRY_FORMAT, key, versionOf(key.tsNode), versionOf(key.compiler), process.version, env])}.json`;
 }
 
 /** A type-checking registration that records what it depends on, to be committed when the program ran clean. */
@@ -140,7 +151,7 @@ function readEntry(file: string): Entry | undefined {
 function stillExact(entry: Entry, ts: Loose): boolean {
     for (const [name, args, answer] of entry.calls) {
         const fn = ts.sys[name] as ((...a: unknown[]) => unknown) | undefined;
-        if (typeof fn !== "function" || digest(fn.apply(ts.sys, args)) !== answer) {
+        if (typeof fn !== "function" || answerDigest(fn.apply(ts.sys, args)) !== answer) {
             return false;
         }
     }
@@ -160,7 +171,7 @@ function record(ts: Loose, entry: Entry): void {
             const call = JSON.stringify([name, args]);
             if (!seen.has(call)) {
                 seen.add(call);
-                entry.calls.push([name, args, digest(answer)]);
+                entry.calls.push([name, args, answerDigest(answer)]);
             }
             return answer;
         };

@@ -8,7 +8,7 @@
  * the pack machinery load when `audit` actually runs.
  */
 import { type Command, Option } from "commander";
-import { FORMATS } from "./check";
+import { FORMATS, type ReportFormat } from "./report-formats";
 
 /** Options as commander parses them. */
 export interface AuditFlags {
@@ -23,7 +23,7 @@ export interface AuditFlags {
     /** Policy config file. */
     readonly config?: string;
     /** Report format. */
-    readonly format: (typeof FORMATS)[number];
+    readonly format: ReportFormat;
     /** A stack export to report drift against. */
     readonly stack?: string;
     /** Policy pack directory. */

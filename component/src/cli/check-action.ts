@@ -11,8 +11,9 @@ import { renderJson } from "../check/report/json";
 import { renderMarkdown } from "../check/report/markdown";
 import { renderSarif } from "../check/report/sarif";
 import { type CheckResult, runCheck } from "../check/run";
-import { type CheckFlags, FORMATS } from "./check";
+import type { CheckFlags } from "./check";
 import { ExitCode, UserError } from "./errors";
+import { FORMATS, type ReportFormat } from "./report-formats";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require("../../package.json") as { version: string };
@@ -44,7 +45,7 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
 
 /** One `--output <format>=<file>`. */
 interface ReportOutput {
-    readonly format: CheckFlags["format"];
+    readonly format: ReportFormat;
     readonly file: string;
 }
 
@@ -74,7 +75,7 @@ function reportOutputs(values: readonly string[], otherFiles: readonly (string |
         if (!fs.existsSync(path.dirname(resolved))) {
             throw new UserError(`--output ${value}: directory ${path.dirname(file)} does not exist; create it or name a file in an existing directory`);
         }
-        return { format: format as ReportOutput["format"], file };
+        return { format: format as ReportFormat, file };
     });
 }
 

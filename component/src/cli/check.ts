@@ -11,9 +11,7 @@
  * does not pay for it.
  */
 import { type Command, Option } from "commander";
-
-/** Report formats. */
-export const FORMATS = ["human", "json", "sarif", "markdown", "html"] as const;
+import { FORMATS, type ReportFormat } from "./report-formats";
 
 /** Options as commander parses them. */
 export interface CheckFlags {
@@ -26,7 +24,7 @@ export interface CheckFlags {
     /** A policy config file (the JSON `--policy-pack-config` takes). */
     readonly config?: string;
     /** Report format. */
-    readonly format: (typeof FORMATS)[number];
+    readonly format: ReportFormat;
     /** `<format>=<file>` each: the same report also written in that format to that file. */
     readonly output?: readonly string[];
     /** Policy pack directory; the trailwatch pack by default. */

@@ -3,11 +3,12 @@
  * three report formats, and one line on stderr for every way it cannot run.
  */
 import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Log } from "sarif";
-import { PROBE_PACK, fixture, ownErrorLines, runCli, tempProject } from "./helpers";
+import { PROBE_PACK, REPO, fixture, ownErrorLines, runCli, tempProject } from "./helpers";
 
 const PROGRAM = fixture("programs", "probe");
 
@@ -141,6 +142,31 @@ describe("check: the command line", function () {
                 ["check", fixture("exports", "broken-no-filter.json"), "--policy-pack", fixture("packs", "dies-mid-run")],
                 /policy pack in .*packs\/dies-mid-run stopped during Analyze\(urn:pulumi:.*\): probe pack out of memory while analyzing/,
             ));
+    });
+
+    describe("a reader that closes stdout early (| head)", () => {
+        /** Runs the real binary with its stdout closed before it writes: every write fails with EPIPE. */
+        const closedStdout = (args: readonly string[]) =>
+            new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+                const child = spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+                child.stdout.destroy();
+                let stderr = "";
+                child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+                child.on("error", reject);
+                child.on("close", (code) => resolve({ code, stderr }));
+            });
+
+        it("help: exit 0 and nothing on stderr", async () => {
+            const run = await closedStdout(["pattern", "check", "--help"]);
+            assert.equal(run.stderr, "");
+            assert.equal(run.code, 0);
+        });
+
+        it("a check with a mandatory violation still exits 1, without a stack trace", async () => {
+            const run = await closedStdout(["check", fixture("exports", "broken-no-filter.json"), "--format", "json"]);
+            assert.doesNotMatch(run.stderr, /EPIPE|^\s+at /m);
+            assert.equal(run.code, 1);
+        });
     });
 
     describe("reports and verdicts", () => {

@@ -45,6 +45,14 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 /** Process entry point used by the `trailwatch` launcher. */
 export function main(): void {
+    // A reader that stops early (`| head`) closes the pipe. Stop writing and keep the exit code the
+    // verdict gives, so a pipeline still fails on a mandatory violation, instead of dying on an
+    // unhandled EPIPE with a stack trace.
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE") {
+            throw err;
+        }
+    });
     run(process.argv.slice(2)).then(
         (code) => {
             process.exitCode = code;

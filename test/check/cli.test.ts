@@ -88,6 +88,8 @@ describe("check: the command line", function () {
                     (dir) => ["--output", `json=${path.join(dir, "r")}`, "--output", `sarif=${path.join(dir, "r")}`],
                     /--output sarif=.*: .* is already the input, the config, the export or another --output; give this report a file of its own$/,
                 ],
+                ["a link to the input", (dir) => (fs.symlinkSync(path.resolve(REPO, input), path.join(dir, "link.json")), ["--output", `json=${path.join(dir, "link.json")}`]), /link\.json is already the input/],
+                ["a directory", (dir) => ["--output", `json=${dir}`], /--output json=.*: .* is a directory; name a file$/],
                 [
                     "a directory that does not exist",
                     (dir) => ["--output", `json=${path.join(dir, "nope", "r.json")}`],
@@ -99,11 +101,37 @@ describe("check: the command line", function () {
                     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-output-"));
                     const before = fs.readFileSync(input);
                     await cannotRun(["check", input, "--policy-pack", "no/such/pack", ...extra(dir)], cause);
-                    assert.deepEqual(fs.readdirSync(dir), [], "no report written");
+                    assert.deepEqual(fs.readdirSync(dir).filter((f) => f !== "link.json"), [], "no report written");
                     assert.deepEqual(fs.readFileSync(input), before, "the input untouched");
                     fs.rmSync(dir, { recursive: true });
                 });
             }
+
+            it("a file of the program being checked", async () => {
+                const program = tempProject({ "Pulumi.yaml": "name: kept\nruntime: nodejs\n", "index.js": "// the program\n" });
+                for (const name of ["index.js", "Pulumi.yaml"]) {
+                    await cannotRun(
+                        ["check", program, "--policy-pack", "no/such/pack", "--output", `json=${path.join(program, name)}`],
+                        new RegExp(`${name.replace(".", "\\.")} is a file of the program being checked; name a report file$`),
+                    );
+                }
+                assert.equal(fs.readFileSync(path.join(program, "index.js"), "utf8"), "// the program\n");
+                fs.rmSync(program, { recursive: true });
+            });
+        });
+
+        it("a stdout that cannot be written (a full disk): exit 2 and one line, not a crash that reads as exit 1", async () => {
+            const full = fs.openSync("/dev/full", "w");
+            const child = spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), "check", fixture("exports", "broken-no-filter.json")], {
+                cwd: REPO,
+                stdio: ["ignore", full, "pipe"],
+            });
+            fs.closeSync(full);
+            let stderr = "";
+            child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+            const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+            assert.equal(ownErrorLines(stderr).join("\n"), "trailwatch: cannot write the output: ENOSPC");
+            assert.equal(code, 2);
         });
 
         it("names a config file that fails the pack's schema", () =>

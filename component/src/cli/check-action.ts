@@ -21,7 +21,7 @@ const { version } = require("../../package.json") as { version: string };
 /** Runs one check for the command line and sets `process.exitCode`. */
 export async function runCheckCommand(input: string, flags: CheckFlags): Promise<void> {
     // Refused before the check runs, so a typo costs no pack start.
-    const outputs = reportOutputs(flags.output ?? [], [input, flags.config, flags.writeExport]);
+    const outputs = reportOutputs(flags.output ?? [], input, [flags.config, flags.writeExport]);
     const result = await runCheck({
         input,
         mode: flags.mode,
@@ -32,9 +32,8 @@ export async function runCheckCommand(input: string, flags: CheckFlags): Promise
         onLog: printPackLog,
         writeExport: flags.writeExport === undefined ? undefined : path.resolve(flags.writeExport),
     });
-    for (const { format, file } of outputs) {
-        writeReport(file, render(result, input, { ...flags, format }, false));
-    }
+    // Every report rendered before any is written: a renderer's failure leaves no file half done.
+    writeReports(outputs.map(({ format, file }) => ({ file, text: render(result, input, { ...flags, format }, false) })));
     process.stdout.write(render(result, input, flags, process.stdout.isTTY === true && process.env.NO_COLOR === undefined));
     if (process.env.TRAILWATCH_DEBUG !== undefined) {
         const { ready, packStart, analysis } = result.timings;
@@ -50,41 +49,85 @@ interface ReportOutput {
 }
 
 /**
- * Parses the `--output` values. Refuses a value that is not `<format>=<file>`,
- * an unknown format, a file named twice, a file the check reads or writes
- * otherwise (overwriting the input or the config would lose it), and a file
- * whose directory does not exist.
+ * Parses the `--output` values. Refuses, before the check runs: a value that
+ * is not `<format>=<file>`; an unknown format; a file named twice, or that is
+ * (through any link) the input, the config or the export; an existing
+ * project or source file inside the program directory (a report there would
+ * overwrite the program); a directory; a file whose directory is missing or
+ * not writable.
  */
-function reportOutputs(values: readonly string[], otherFiles: readonly (string | undefined)[]): ReportOutput[] {
-    const taken = new Set(otherFiles.filter((f): f is string => f !== undefined).map((f) => path.resolve(f)));
+function reportOutputs(values: readonly string[], input: string, otherFiles: readonly (string | undefined)[]): ReportOutput[] {
+    const taken = new Set([input, ...otherFiles].filter((f): f is string => f !== undefined).map(realPath));
+    const program = fs.statSync(input, { throwIfNoEntry: false })?.isDirectory() === true ? realPath(input) : undefined;
     return values.map((value) => {
         const at = value.indexOf("=");
         const format = value.slice(0, Math.max(at, 0));
         const file = value.slice(at + 1);
+        const refuse = (why: string) => new UserError(`--output ${value}: ${why}`);
         if (at <= 0 || file === "") {
-            throw new UserError(`--output ${value}: expected <format>=<file>, e.g. --output sarif=trailwatch.sarif`);
+            throw refuse("expected <format>=<file>, e.g. --output sarif=trailwatch.sarif");
         }
         if (!(FORMATS as readonly string[]).includes(format)) {
-            throw new UserError(`--output ${value}: unknown format "${format}"; use one of ${FORMATS.join(", ")}`);
+            throw refuse(`unknown format "${format}"; use one of ${FORMATS.join(", ")}`);
         }
-        const resolved = path.resolve(file);
+        const resolved = realPath(file);
         if (taken.has(resolved)) {
-            throw new UserError(`--output ${value}: ${file} is already the input, the config, the export or another --output; give this report a file of its own`);
+            throw refuse(`${file} is already the input, the config, the export or another --output; give this report a file of its own`);
         }
         taken.add(resolved);
-        if (!fs.existsSync(path.dirname(resolved))) {
-            throw new UserError(`--output ${value}: directory ${path.dirname(file)} does not exist; create it or name a file in an existing directory`);
+        const existing = fs.statSync(resolved, { throwIfNoEntry: false });
+        if (existing?.isDirectory() === true) {
+            throw refuse(`${file} is a directory; name a file`);
+        }
+        if (existing !== undefined && program !== undefined && resolved.startsWith(program + path.sep) && PROGRAM_FILE.test(path.basename(resolved))) {
+            throw refuse(`${file} is a file of the program being checked; name a report file`);
+        }
+        const dir = path.dirname(resolved);
+        if (fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+            throw refuse(`directory ${path.dirname(file)} does not exist; create it or name a file in an existing directory`);
+        }
+        try {
+            fs.accessSync(dir, fs.constants.W_OK);
+        } catch {
+            throw refuse(`directory ${path.dirname(file)} is not writable; name a file in a directory you can write`);
         }
         return { format: format as ReportFormat, file };
     });
 }
 
-/** Writes one report file; one that cannot be written fails the command with one line. */
-function writeReport(file: string, text: string): void {
+/** The files a Node.js Pulumi program is made of: its project and stack files, package and compiler config, sources. */
+const PROGRAM_FILE = /^(Pulumi(\..+)?\.ya?ml|package(-lock)?\.json|tsconfig(\..+)?\.json|.+\.(ts|tsx|mts|cts|js|jsx|mjs|cjs))$/;
+
+/** A path with its links resolved as far as it exists, so two names of one file compare equal. */
+function realPath(file: string): string {
+    const resolved = path.resolve(file);
     try {
-        fs.writeFileSync(file, text);
-    } catch (err) {
-        throw new UserError(`cannot write the report ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        return fs.realpathSync(resolved);
+    } catch {
+        // Not there yet: resolve its directory, the part that may be a link.
+        try {
+            return path.join(fs.realpathSync(path.dirname(resolved)), path.basename(resolved));
+        } catch {
+            return resolved;
+        }
+    }
+}
+
+/**
+ * Writes every report, each through a temporary file renamed into place, so
+ * a reader never sees half a report; one that cannot be written fails the
+ * command with one line.
+ */
+function writeReports(reports: readonly { file: string; text: string }[]): void {
+    for (const { file, text } of reports) {
+        const temporary = `${file}.${process.pid}.tmp`;
+        try {
+            fs.writeFileSync(temporary, text);
+            fs.renameSync(temporary, file);
+        } catch (err) {
+            fs.rmSync(temporary, { force: true });
+            throw new UserError(`cannot write the report ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        }
     }
 }
 

@@ -45,14 +45,17 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 /** Process entry point used by the `trailwatch` launcher. */
 export function main(): void {
-    // A reader that stops early (`| head`) closes the pipe. Stop writing and keep the exit code the
-    // verdict gives, so a pipeline still fails on a mandatory violation, instead of dying on an
-    // unhandled EPIPE with a stack trace.
-    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-        if (err.code !== "EPIPE") {
-            throw err;
-        }
-    });
+    // A reader that stops early (`| head`, `2>&1 | head`) closes the pipe. Stop writing and keep the
+    // exit code the verdict gives, so a pipeline still fails on a mandatory violation, instead of dying
+    // on an unhandled EPIPE with a stack trace; any other failure to write is one line and exit 2.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on("error", (err: NodeJS.ErrnoException) => {
+            if (err.code !== "EPIPE") {
+                process.stderr.write(`trailwatch: cannot write the output: ${err.code ?? err.message}\n`);
+                process.exit(ExitCode.CannotRun);
+            }
+        });
+    }
     run(process.argv.slice(2)).then(
         (code) => {
             process.exitCode = code;

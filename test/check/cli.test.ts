@@ -22,6 +22,27 @@ async function cannotRun(args: readonly string[], cause: RegExp): Promise<void> 
     assert.ok(!/^\s+at /m.test(run.stderr), `no stack trace:\n${run.stderr}`);
 }
 
+/**
+ * Runs the real binary with stdout on `stdout` (a file such as /dev/full, or
+ * a pipe closed before the binary writes) instead of a pipe the test reads:
+ * its exit code and stderr.
+ */
+function runWithStdout(args: readonly string[], stdout: string): Promise<{ code: number | null; stderr: string }> {
+    const fd = stdout === "closed" ? "pipe" : fs.openSync(stdout, "w");
+    const child = spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), ...args], { cwd: REPO, stdio: ["ignore", fd, "pipe"] });
+    if (fd === "pipe") {
+        child.stdout!.destroy();
+    } else {
+        fs.closeSync(fd);
+    }
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve, reject) => {
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stderr }));
+    });
+}
+
 describe("check: the command line", function () {
     this.timeout(60_000);
 
@@ -121,17 +142,9 @@ describe("check: the command line", function () {
         });
 
         it("a stdout that cannot be written (a full disk): exit 2 and one line, not a crash that reads as exit 1", async () => {
-            const full = fs.openSync("/dev/full", "w");
-            const child = spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), "check", fixture("exports", "broken-no-filter.json")], {
-                cwd: REPO,
-                stdio: ["ignore", full, "pipe"],
-            });
-            fs.closeSync(full);
-            let stderr = "";
-            child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-            const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-            assert.equal(ownErrorLines(stderr).join("\n"), "trailwatch: cannot write the output: ENOSPC");
-            assert.equal(code, 2);
+            const run = await runWithStdout(["check", fixture("exports", "broken-no-filter.json")], "/dev/full");
+            assert.equal(ownErrorLines(run.stderr).join("\n"), "trailwatch: cannot write the output: ENOSPC");
+            assert.equal(run.code, 2);
         });
 
         it("names a config file that fails the pack's schema", () =>
@@ -173,16 +186,8 @@ describe("check: the command line", function () {
     });
 
     describe("a reader that closes stdout early (| head)", () => {
-        /** Runs the real binary with its stdout closed before it writes: every write fails with EPIPE. */
-        const closedStdout = (args: readonly string[]) =>
-            new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-                const child = spawn(process.execPath, [path.join(REPO, "component", "bin", "trailwatch.js"), ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
-                child.stdout.destroy();
-                let stderr = "";
-                child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-                child.on("error", reject);
-                child.on("close", (code) => resolve({ code, stderr }));
-            });
+        /** The real binary with its stdout closed before it writes: every write fails with EPIPE. */
+        const closedStdout = (args: readonly string[]) => runWithStdout(args, "closed");
 
         it("help: exit 0 and nothing on stderr", async () => {
             const run = await closedStdout(["pattern", "check", "--help"]);

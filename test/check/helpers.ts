@@ -6,6 +6,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type * as ReportFormats from "../../component/src/cli/report-formats";
+import { loadDist } from "../cli-pattern/helpers";
 import { collect, type Run } from "../support/child";
 
 /**
@@ -55,18 +57,34 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
     );
 }
 
-/** The report formats `check` prints (`--format`) and writes (`--output`). */
-const REPORT_FORMATS = ["human", "json", "sarif", "markdown", "html"] as const;
+/** The report formats `check` prints (`--format`) and writes (`--output`): the CLI's own list. */
+const { FORMATS: REPORT_FORMATS } = loadDist<typeof ReportFormats>("cli/report-formats.js");
 
-/** One shared check: its exit code and stderr, and its report in every format. */
-interface SharedRun {
-    readonly code: number | null;
-    readonly stderr: string;
-    readonly reports: ReadonlyMap<string, string>;
+/**
+ * One run of `trailwatch <args>` as the user sees it in every report format:
+ * the human report on stdout, the others written by `--output` to
+ * `<prefix>.<format>` (each exactly what `--format` prints: cli.test.ts).
+ * Each format maps to the run's exit code and stderr, with that report as
+ * stdout ("" when the check could not run and wrote none). One program and
+ * pack start, not one per format.
+ */
+export async function checkEveryFormat(
+    args: readonly string[],
+    prefix: string,
+    run: (args: readonly string[]) => Promise<CliRun> = runCli,
+): Promise<Map<string, CliRun>> {
+    const file = (format: string) => `${prefix}.${format}`;
+    const written = REPORT_FORMATS.filter((f) => f !== "human");
+    const human = await run([...args, ...written.flatMap((f) => ["--output", `${f}=${file(f)}`])]);
+    const runs = new Map<string, CliRun>([["human", human]]);
+    for (const format of written) {
+        runs.set(format, { ...human, stdout: fs.existsSync(file(format)) ? fs.readFileSync(file(format), "utf8") : "" });
+    }
+    return runs;
 }
 
 /** The checks `sharedCheck` started in this test process, by command line without the format. */
-const sharedRuns = new Map<string, Promise<SharedRun>>();
+const sharedRuns = new Map<string, Promise<Map<string, CliRun>>>();
 let sharedReportsDir: string | undefined;
 
 /**
@@ -98,26 +116,19 @@ export async function sharedCheck(args: readonly string[]): Promise<CliRun> {
     const key = rest.join("\0");
     let shared = sharedRuns.get(key);
     if (shared === undefined) {
-        shared = runShared(rest, sharedRuns.size);
+        if (sharedReportsDir === undefined) {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-shared-reports-"));
+            process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+            sharedReportsDir = dir;
+        }
+        shared = checkEveryFormat(rest, path.join(sharedReportsDir, String(sharedRuns.size)));
         sharedRuns.set(key, shared);
     }
-    const run = await shared;
-    return { code: run.code, stdout: run.reports.get(format) ?? "", stderr: run.stderr };
-}
-
-async function runShared(args: readonly string[], n: number): Promise<SharedRun> {
-    if (sharedReportsDir === undefined) {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailwatch-shared-reports-"));
-        process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-        sharedReportsDir = dir;
+    const run = (await shared).get(format);
+    if (run === undefined) {
+        throw new Error(`sharedCheck: --format ${format} is not one of ${REPORT_FORMATS.join(", ")}`);
     }
-    const file = (format: string) => path.join(sharedReportsDir!, `${n}.${format}`);
-    const written = REPORT_FORMATS.filter((f) => f !== "human");
-    const run = await runCli([...args, ...written.flatMap((f) => ["--output", `${f}=${file(f)}`])]);
-    // A check that could not run (exit 2) printed and wrote no report.
-    const reports = new Map<string, string>(run.code === 2 ? [] : written.map((f) => [f, fs.readFileSync(file(f), "utf8")]));
-    reports.set("human", run.stdout);
-    return { code: run.code, stderr: run.stderr, reports };
+    return run;
 }
 
 /** The stderr lines trailwatch itself wrote (pack log lines excluded). */

@@ -9,7 +9,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { chain } from "../policy/stacks";
-import { FIXTURES, runCli, tempProject, type CliRun } from "../check/helpers";
+import { FIXTURES, checkEveryFormat, runCli, tempProject, type CliRun } from "../check/helpers";
 import { PACK_DIR, messagesOf, startPack, tempDir, withinBound } from "./generators";
 import { replaceStrings, type Json } from "../support/json";
 
@@ -25,28 +25,6 @@ interface ExportResource {
     type: string;
     inputs?: Record<string, Json>;
     outputs?: Record<string, Json>;
-}
-
-const FORMATS = ["human", "json", "sarif", "markdown", "html"] as const;
-
-/**
- * One check of `file` with `pack`, as the user sees it in each format: the
- * human report on stdout, the others written by `--output` (the same report
- * `--format` prints: check/cli.test.ts), each with the run's exit code and
- * stderr. One pack start per input, not one per format.
- */
-async function checkEveryFormat(file: string, pack: string, scratch: string): Promise<Map<string, CliRun>> {
-    const written = FORMATS.filter((f) => f !== "human");
-    const report = (format: string) => `${file}.report.${format}`;
-    const run = await withinBound(
-        runCli(["check", file, "--policy-pack", pack, ...written.flatMap((f) => ["--output", `${f}=${report(f)}`])]),
-        `check ${path.relative(scratch, file)} in every format`,
-    );
-    const runs = new Map<string, CliRun>([["human", run]]);
-    for (const format of written) {
-        runs.set(format, { ...run, stdout: fs.existsSync(report(format)) ? fs.readFileSync(report(format), "utf8") : "" });
-    }
-    return runs;
 }
 
 /** Every marker that shows up anywhere in a run's output, with the text around it. */
@@ -87,7 +65,8 @@ describe("hostile: secrets never reach the output", function () {
                 }
                 const file = path.join(scratch.dir, `export-${variants.findIndex((v) => v[2] === marker)}.json`);
                 fs.writeFileSync(file, JSON.stringify(exported));
-                for (const [format, run] of await checkEveryFormat(file, PACK_DIR, scratch.dir)) {
+                const runs = await checkEveryFormat(["check", file, "--policy-pack", PACK_DIR], `${file}.report`, (a) => withinBound(runCli(a), "check in every format"));
+                for (const [format, run] of runs) {
                     assert.equal(run.code, 1, `a mandatory violation was found (${format}):\n${run.stderr}`);
                     assert.match(run.stdout, /\[secret\]/, `the message named the group, masked (${format})`);
                     assert.deepEqual(leaks(run, [marker]), [], `secret leaked in --format ${format}`);
@@ -149,7 +128,8 @@ describe("hostile: secrets never reach the output", function () {
             const file = path.join(scratch.dir, "echo.json");
             fs.writeFileSync(file, JSON.stringify(exported));
             const pack = echoPack();
-            for (const [format, run] of await checkEveryFormat(file, pack, scratch.dir)) {
+            const runs = await checkEveryFormat(["check", file, "--policy-pack", pack], `${file}.report`, (a) => withinBound(runCli(a), "check in every format"));
+            for (const [format, run] of runs) {
                 assert.equal(run.code, 1, `the echo pack reported (${format}):\n${run.stderr}`);
                 assert.deepEqual(leaks(run, markers), [], `secret leaked in --format ${format}`);
             }
